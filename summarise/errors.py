@@ -17,7 +17,9 @@ class ExitCode(IntEnum):
 class SummariseError(Exception):
     """A problem the user can fix: shown as one line on stderr, never as a traceback."""
 
-    def __init__(self, message: str, code: ExitCode = ExitCode.NO_USABLE_INPUT, *, kind: str = "input"):
+    def __init__(
+        self, message: str, code: ExitCode = ExitCode.NO_USABLE_INPUT, *, kind: str = "input"
+    ):
         super().__init__(message)
         self.message = message
         self.code = code
@@ -36,4 +38,6 @@ class ModelUnavailable(SummariseError):
 
     def __init__(self, message: str, *, hint: str | None = None):
         super().__init__(message, ExitCode.MODEL_UNAVAILABLE, kind="model-unavailable")
-        self.hint = hint  # the exact command that fixes it, e.g. `summarise models pull opus-mt-id-en`
+        self.hint = (
+            hint  # the exact command that fixes it, e.g. `summarise models pull opus-mt-id-en`
+        )

@@ -1,0 +1,216 @@
+"""The command line: parse → build → run → render. No logic lives here.
+
+Heavy modules (lingua, trafilatura, torch) are imported inside the commands, so
+`summarise --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from summarise import __version__
+from summarise.errors import ExitCode, SummariseError
+from summarise.render import Format
+
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm")
+
+
+class _DefaultToRun(TyperGroup):
+    """`summarise FILE` means `summarise run FILE`: the main job needs no sub-command."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "--version")):
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+    def format_usage(self, ctx: typer.Context, formatter: Any) -> None:
+        formatter.write_usage("summarise", "[run] [OPTIONS] [PATHS]... | COMMAND [ARGS]...")
+
+
+app = typer.Typer(
+    cls=_DefaultToRun,
+    help=(
+        "English key-fact bullets, with every figure extracted and normalised, from news in "
+        "Indonesian, Malay or English. `summarise FILE|DIR|-` runs the main job "
+        "(see `summarise run --help`)."
+    ),
+    add_completion=False,
+    no_args_is_help=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"summarise {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """Root options."""
+
+
+PathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(help="Files, directories (recursive) or - for stdin; stdin when omitted."),
+]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option("--format", "-f", help="Output format; default rich on a terminal, else text."),
+]
+GlobOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--glob", help="File patterns inside directories (repeatable).", show_default=False
+    ),
+]
+MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse larger inputs.")]
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", help="Force the source language (id, ms, en); default: detect."),
+]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", file_okay=False, help="Write one file per input under DIR."),
+]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress on stderr.")]
+
+
+@app.command("run")
+def run_command(
+    paths: PathsArg = None,
+    bullets: Annotated[int, typer.Option("--bullets", "-n", min=1, help="Number of bullets.")] = 5,
+    fmt: FormatOpt = None,
+    output: OutOpt = None,
+    glob: GlobOpt = None,
+    max_bytes: MaxBytesOpt = 5_000_000,
+    lang: LangOpt = None,
+    translator: Annotated[
+        str,
+        typer.Option(
+            "--translator",
+            help="auto (by language), none, a registry name or a local model directory.",
+        ),
+    ] = "auto",
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Exit 3 instead of falling back when a model is missing."),
+    ] = False,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Never touch the network (also HF_HUB_OFFLINE=1).")
+    ] = False,
+    device: Annotated[str, typer.Option("--device", help="auto, cpu, cuda or mps.")] = "auto",
+    int8: Annotated[
+        bool, typer.Option("--int8/--no-int8", help="Dynamic int8 quantisation on CPU.")
+    ] = True,
+    beams: Annotated[int | None, typer.Option("--beams", min=1, help="Beam size.")] = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Summarise articles into English key-fact bullets with their figures."""
+    from summarise.pipeline import Settings
+
+    settings = Settings(
+        bullets=bullets,
+        lang=lang,
+        translator=translator,
+        strict=strict,
+        offline=offline or os.environ.get("HF_HUB_OFFLINE") == "1",
+        max_bytes=max_bytes,
+        device=device,
+        int8=int8,
+        beams=beams,
+    )
+    _execute("summarise", paths, settings, fmt, output, glob, quiet, debug)
+
+
+@app.command("figures")
+def figures_command(
+    paths: PathsArg = None,
+    fmt: FormatOpt = None,
+    output: OutOpt = None,
+    glob: GlobOpt = None,
+    max_bytes: MaxBytesOpt = 5_000_000,
+    lang: LangOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Print the figures only: fast, no models."""
+    from summarise.pipeline import Settings
+
+    settings = Settings(lang=lang, translator="none", max_bytes=max_bytes)
+    _execute("figures", paths, settings, fmt, output, glob, quiet, debug)
+
+
+def _execute(job, paths, settings, fmt, output, glob, quiet, debug) -> None:
+    """Run, turning a user error into one red line and its exit code (traceback with --debug)."""
+    try:
+        code = _run(job, paths, settings, fmt, output, glob, quiet, debug)
+    except SummariseError as exc:
+        if debug or os.environ.get("SUMMARISE_DEBUG"):
+            raise
+        _error_line(exc.message)
+        code = exc.code
+    raise typer.Exit(int(code))
+
+
+def _run(job, paths, settings, fmt, output, glob, quiet, debug) -> ExitCode:
+    """Build the pipeline and the sink, run, and return the exit code."""
+    from rich.console import Console
+
+    from summarise.batch import Sink, run_job
+    from summarise.pipeline import Pipeline
+
+    stderr = Console(stderr=True, quiet=quiet)
+    stdout = Console(soft_wrap=True)
+    stdin = None
+    if not paths:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise SummariseError(
+                "no input: give FILE, DIR or - (or pipe text in); see `summarise --help`",
+                ExitCode.USAGE,
+            )
+        paths = ["-"]
+    if "-" in paths:
+        stdin = sys.stdin.buffer
+    if fmt is None:
+        fmt = Format.rich if stdout.is_terminal and output is None else Format.text
+    sink = Sink(fmt=fmt, stdout=stdout, out_dir=output)
+    report = run_job(
+        job,
+        paths,
+        Pipeline(settings),
+        sink,
+        stderr,
+        globs=tuple(glob or DEFAULT_GLOBS),
+        stdin=stdin,
+        debug=debug,
+    )
+    if report.failed and report.done and not quiet:
+        stderr.print(f"{report.done} done, {len(report.failed)} failed")
+    return report.exit_code
+
+
+def main() -> None:
+    """Console-script entry."""
+    app()
+
+
+def _error_line(message: str) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    Console(stderr=True).print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)

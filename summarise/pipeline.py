@@ -1,0 +1,268 @@
+"""The pipeline: named stages, in order, over immutable values.
+
+read → clean → split → language → figures → select → translate. Each stage is a plain function
+of values; `Pipeline` only strings them together, times them and owns what lives for a whole
+run (the loaded translator), so a batch of thousands loads each model once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import BinaryIO
+
+from summarise.errors import ExitCode, InputError, ModelUnavailable, SummariseError
+from summarise.values import (
+    Bullet,
+    Document,
+    Figure,
+    InputInfo,
+    Language,
+    Result,
+    Sentence,
+    Translation,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a run needs to know, resolved once by the CLI and passed down."""
+
+    bullets: int = 5
+    lang: str | None = None  # forced language code; None = detect
+    translator: str = "auto"  # "auto" (route by language), "none", a registry name or a dir
+    strict: bool = False
+    offline: bool = False
+    max_bytes: int = 5_000_000
+    device: str = "auto"
+    int8: bool = True
+    beams: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A document read, cleaned, split, identified and with its figures: no model needed."""
+
+    document: Document
+    language: Language
+    figures: tuple[Figure, ...]
+    timings_ms: dict[str, float]
+
+
+class _Timer:
+    def __init__(self) -> None:
+        self.ms: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.ms[name] = self.ms.get(name, 0.0) + (time.perf_counter() - t0) * 1000
+
+
+def build_document(info: InputInfo, text: str) -> Document:
+    """Clean the decoded text and split its body into sentences, keeping every offset."""
+    from summarise.clean import clean_text
+    from summarise.sentences import split_sentences
+
+    cleaned = clean_text(text)
+    sentences = split_sentences(text, cleaned.body)
+    title = None
+    if cleaned.title is not None:
+        start, end = cleaned.title
+        title = Sentence(index=-1, text=text[start:end], start=start, end=end, paragraph=-1)
+    return Document(
+        input=info,
+        text=text,
+        sentences=sentences,
+        title=title,
+        title_spans=tuple(cleaned.title_spans),
+        dropped=tuple(cleaned.dropped),
+    )
+
+
+def identify_language(document: Document, forced: str | None) -> Language:
+    """The document's language, from `--lang` or detected on the cleaned body."""
+    from summarise.language import detect_language, language_from_code
+
+    if forced:
+        return language_from_code(forced)
+    body = " ".join(s.text for s in document.sentences[:40])
+    if document.title is not None:
+        body = document.title.text + ". " + body
+    if not body.strip():
+        raise InputError(
+            f"{document.input.path}: no readable text left after cleaning", kind="empty"
+        )
+    return detect_language(body)
+
+
+def find_figures(document: Document, lang: str) -> tuple[Figure, ...]:
+    """Figures of every headline occurrence and every body sentence, in text order."""
+    from summarise.figures import extract_figures
+
+    found: list[Figure] = []
+    for start, end in document.title_spans:
+        found.extend(extract_figures(document.text, lang, start, end, None))
+    for s in document.sentences:
+        found.extend(extract_figures(document.text, lang, s.start, s.end, s.index))
+    found.sort(key=lambda f: f.start)
+    return tuple(found)
+
+
+def make_bullets(document: Document, figures: Sequence[Figure], n: int) -> tuple[Bullet, ...]:
+    """Pick the key sentences (model-free) and attach the figures each one carries."""
+    from summarise.select import select_key_sentences
+
+    per_sentence: dict[int, list[int]] = {}
+    for i, f in enumerate(figures):
+        if f.sentence is not None:
+            per_sentence.setdefault(f.sentence, []).append(i)
+    counts = [len(per_sentence.get(s.index, ())) for s in document.sentences]
+    chosen = select_key_sentences(
+        document.sentences,
+        title=document.title.text if document.title else None,
+        figure_counts=counts,
+        n=n,
+    )
+    return tuple(
+        Bullet(
+            source=document.sentences[i].text,
+            sentences=(i,),
+            figures=tuple(per_sentence.get(i, ())),
+        )
+        for i in chosen
+    )
+
+
+TranslatorLoader = Callable[[str, Settings], object]
+
+
+@dataclass
+class Pipeline:
+    """One run: settings plus the models it has loaded (or failed to load) so far."""
+
+    settings: Settings
+    load_translator: TranslatorLoader | None = None  # injectable for tests
+    _translators: dict[str, object] = field(default_factory=dict)
+    _unavailable: dict[str, ModelUnavailable] = field(default_factory=dict)
+
+    def prepare(self, info: InputInfo, text: str) -> Prepared:
+        """Every model-free stage; also what `summarise figures` runs."""
+        timer = _Timer()
+        with timer.stage("clean"):
+            document = build_document(info, text)
+        with timer.stage("language"):
+            language = identify_language(document, self.settings.lang)
+        with timer.stage("figures"):
+            figures = find_figures(document, language.code)
+        return Prepared(document, language, figures, timer.ms)
+
+    def summarise(self, prepared: Prepared) -> Result:
+        """Select key sentences, then translate them (or explain why not)."""
+        timer = _Timer()
+        timer.ms.update(prepared.timings_ms)
+        document, language, figures = prepared.document, prepared.language, prepared.figures
+        with timer.stage("select"):
+            bullets = make_bullets(document, figures, self.settings.bullets)
+        warnings: list[str] = []
+        title_english: str | None = None
+        with timer.stage("translate"):
+            bullets, title_english, translation, more = self._translate(
+                document, language, figures, bullets
+            )
+            warnings.extend(more)
+        timer.ms["total"] = sum(timer.ms.values())
+        return Result(
+            document=document,
+            language=language,
+            figures=figures,
+            bullets=bullets,
+            translation=translation,
+            title_english=title_english,
+            warnings=tuple(warnings),
+            timings_ms=timer.ms,
+        )
+
+    def _translate(
+        self,
+        document: Document,
+        language: Language,
+        figures: tuple[Figure, ...],
+        bullets: tuple[Bullet, ...],
+    ) -> tuple[tuple[Bullet, ...], str | None, Translation, list[str]]:
+        title = document.title.text if document.title else None
+        if language.code == "en":
+            english = tuple(replace(b, english=b.source) for b in bullets)
+            return english, title, Translation("skipped", reason="input is English"), []
+        if self.settings.translator == "none":
+            return bullets, None, Translation("skipped", reason="--translator none"), []
+        try:
+            model = self._translator_for(language.code)
+        except ModelUnavailable as exc:
+            if self.settings.strict:
+                raise
+            shown = language.name or language.code
+            warning = f"{exc.message} Showing {shown} bullets with English figures."
+            if exc.hint:
+                warning += f" Get it with: {exc.hint}"
+            return bullets, None, Translation("unavailable", reason=exc.message), [warning]
+        from summarise.translate import translate_bullets
+
+        outcome = translate_bullets(bullets, figures, title, model, source_lang=language.code)
+        return (
+            tuple(outcome.bullets),
+            outcome.title_english,
+            Translation("ok", model=getattr(model, "name", None)),
+            list(outcome.warnings),
+        )
+
+    def _translator_for(self, lang: str) -> object:
+        name = self.settings.translator
+        if name == "auto":
+            from summarise.registry import route_for_language
+
+            name = route_for_language(lang)
+        if name in self._unavailable:
+            raise self._unavailable[name]
+        if name not in self._translators:
+            loader = self.load_translator or _default_loader
+            try:
+                self._translators[name] = loader(name, self.settings)
+            except ModelUnavailable as exc:
+                self._unavailable[name] = exc
+                raise
+        return self._translators[name]
+
+
+def _default_loader(name: str, settings: Settings) -> object:
+    from summarise.backends.loading import load_translator
+
+    return load_translator(
+        name, offline=settings.offline, device=settings.device, int8=settings.int8
+    )
+
+
+def read(ref, settings: Settings, stdin: BinaryIO | None = None):
+    """Read and decode one input (raises InputError with a one-line message)."""
+    from summarise.sources import read_input
+
+    return read_input(ref, max_bytes=settings.max_bytes, stdin=stdin)
+
+
+__all__ = [
+    "ExitCode",
+    "Pipeline",
+    "Prepared",
+    "Settings",
+    "SummariseError",
+    "build_document",
+    "find_figures",
+    "identify_language",
+    "make_bullets",
+    "read",
+]

@@ -1,0 +1,305 @@
+"""The command line end to end, in-process (CliRunner) and as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from summarise.cli import app
+from tests.helpers import ROOT, SAMPLES, need_shared
+
+runner = CliRunner()
+ARTICLE = SAMPLES / "id-startup-funding.txt"
+
+
+def invoke(*args: str, input: bytes | str | None = None, env: dict | None = None):
+    return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+
+def as_json(result) -> object:
+    return json.loads(result.stdout)
+
+
+def test_help_lists_commands_and_is_fast_to_import() -> None:
+    result = invoke("--help")
+    assert result.exit_code == 0
+    for word in ("run", "figures", "models"):
+        assert word in result.stdout
+
+
+def test_help_does_not_import_torch_or_heavy_libraries() -> None:
+    code = (
+        "import sys\n"
+        "from summarise.cli import app\n"
+        "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+        "names = ('torch', 'transformers', 'lingua', 'trafilatura')\n"
+        "heavy = [m for m in names if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == ""
+
+
+def test_same_article_as_file_stdin_and_directory_gives_same_result(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    shutil.copy(ARTICLE, d / ARTICLE.name)
+    from_file = as_json(invoke(str(ARTICLE), "-f", "json", "--translator", "none"))
+    from_stdin = as_json(
+        invoke("-", "-f", "json", "--translator", "none", input=ARTICLE.read_bytes())
+    )
+    from_piped = as_json(invoke("-f", "json", "--translator", "none", input=ARTICLE.read_bytes()))
+    from_dir = as_json(invoke(str(d), "-f", "json", "--translator", "none"))
+    assert from_stdin["input"]["path"] == "-"
+    for other in (from_stdin, from_piped, from_dir):
+        assert other["bullets"] == from_file["bullets"]
+        assert other["figures"] == from_file["figures"]
+        assert other["input"]["sha256"] == from_file["input"]["sha256"]
+    assert from_file["bullets"], "expected bullets"
+    assert from_file["figures"], "expected figures"
+
+
+def test_seed_article_json_contract_title_once_no_chrome() -> None:
+    seed = need_shared("seed-article.txt")
+    result = invoke(str(seed), "-f", "json", "--translator", "none")
+    assert result.exit_code == 0, result.stderr
+    obj = as_json(result)
+    text = seed.read_bytes().decode("utf-8")
+    assert obj["schema"] == "summarise.result/1"
+    assert set(obj) >= {
+        "schema",
+        "input",
+        "language",
+        "title",
+        "bullets",
+        "figures",
+        "translation",
+        "warnings",
+        "timings_ms",
+    }
+    assert obj["input"]["bytes"] == seed.stat().st_size
+    assert obj["language"]["code"] == "id"
+    assert 0 < obj["language"]["confidence"] <= 1
+    title = "Scale AI Tegaskan Independen Meski Meta Miliki Saham Rp230 Triliun"
+    assert obj["title"]["source"] == title
+    assert obj["translation"]["status"] == "skipped"
+    for b in obj["bullets"]:
+        assert set(b) == {"english", "source", "sentences", "figures", "fidelity"}
+        assert title not in b["source"], "headline repeated as a bullet"
+        for chrome in ("menu", "close", "Source:", "Latest News"):
+            assert chrome not in b["source"].split() and not b["source"].startswith(chrome)
+        for i in b["figures"]:
+            assert obj["figures"][i]["sentence"] in b["sentences"]
+        assert len(b["sentences"]) >= 1
+    for f in obj["figures"]:
+        assert f["text"] == text[f["start"] : f["end"]]
+        assert isinstance(f["english"], str) and f["english"]
+
+
+def test_bullets_option_limits_count() -> None:
+    obj = as_json(invoke(str(ARTICLE), "-f", "json", "--translator", "none", "-n", "2"))
+    assert len(obj["bullets"]) == 2
+    assert [b["sentences"][0] for b in obj["bullets"]] == sorted(
+        b["sentences"][0] for b in obj["bullets"]
+    )
+
+
+def test_several_inputs_give_a_json_array_and_jsonl_lines() -> None:
+    paths = [str(ARTICLE), str(SAMPLES / "en-regional-tech.txt")]
+    arr = as_json(invoke(*paths, "-f", "json", "--translator", "none"))
+    assert isinstance(arr, list) and len(arr) == 2
+    lines = invoke(*paths, "-f", "jsonl", "--translator", "none").stdout.splitlines()
+    assert [json.loads(x)["input"]["path"] for x in lines] == [a["input"]["path"] for a in arr]
+
+
+def test_english_input_skips_translation_and_bullets_are_english() -> None:
+    obj = as_json(invoke(str(SAMPLES / "en-regional-tech.txt"), "-f", "json"))
+    assert obj["language"]["code"] == "en"
+    assert obj["translation"]["status"] == "skipped"
+    assert all(b["english"] == b["source"] for b in obj["bullets"])
+
+
+def test_text_and_markdown_formats_carry_bullets_and_figures() -> None:
+    text = invoke(str(ARTICLE), "-f", "text", "--translator", "none").stdout
+    md = invoke(str(ARTICLE), "-f", "markdown", "--translator", "none").stdout
+    obj = as_json(invoke(str(ARTICLE), "-f", "json", "--translator", "none"))
+    for b in obj["bullets"]:
+        assert b["source"] in text
+        assert b["source"] in md
+    assert md.startswith("# ")
+    assert "| source | kind | value | English |" in md
+    assert obj["figures"][0]["english"] in text
+
+
+def test_rich_format_shows_figures_table() -> None:
+    result = invoke(str(ARTICLE), "-f", "rich", "--translator", "none")
+    assert result.exit_code == 0
+    assert "Figures" in result.stdout
+    assert "\x1b[" not in result.stdout  # not a terminal: no colour codes
+
+
+def test_figures_command_json_schema() -> None:
+    seed = need_shared("seed-article.txt")
+    obj = as_json(invoke("figures", str(seed), "-f", "json"))
+    assert obj["schema"] == "summarise.figures/1"
+    assert obj["language"]["code"] == "id"
+    assert set(obj) == {"schema", "input", "language", "figures"}
+    kinds = {f["kind"] for f in obj["figures"]}
+    assert {"money", "percent"} <= kinds
+
+
+def test_figures_command_lang_forces_grammar() -> None:
+    obj = as_json(
+        invoke("figures", "-", "-f", "json", "--lang", "en", input="It raised $1.5 billion.")
+    )
+    assert obj["language"]["code"] == "en"
+    assert [f["value"] for f in obj["figures"] if f["kind"] == "money"] == [1500000000]
+
+
+def test_output_dir_mirrors_tree_and_never_overwrites_inputs(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    shutil.copy(ARTICLE, src / "a.txt")
+    shutil.copy(ARTICLE, src / "sub" / "b.txt")
+    out = tmp_path / "out"
+    result = invoke(str(src), "-o", str(out), "-f", "json", "--translator", "none")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert json.loads((out / "a.json").read_text())["schema"] == "summarise.result/1"
+    assert json.loads((out / "sub" / "b.json").read_text())["schema"] == "summarise.result/1"
+    # Output inside the input tree with a format whose extension matches the inputs.
+    before = (src / "a.txt").read_bytes()
+    result = invoke(str(src), "-o", str(src), "-f", "text", "--translator", "none")
+    assert (src / "a.txt").read_bytes() == before
+    assert result.exit_code != 0
+    assert "overwrite" in result.stderr
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
+    bad = {
+        "empty": tmp_path / "empty.txt",
+        "whitespace": tmp_path / "blank.txt",
+        "binary": tmp_path / "blob.txt",
+        "too-large": tmp_path / "huge.txt",
+        "unsupported-language": tmp_path / "deutsch.txt",
+    }
+    bad["empty"].write_bytes(b"")
+    bad["whitespace"].write_bytes(b"  \n\t\r\n  ")
+    bad["binary"].write_bytes(bytes(range(256)) * 8)
+    bad["too-large"].write_bytes(ARTICLE.read_bytes() * 3000)
+    bad["unsupported-language"].write_text(
+        "Die Bundesregierung hat am Mittwoch einen neuen Haushalt vorgelegt. Die Ausgaben "
+        "steigen demnach um drei Prozent, wie das Finanzministerium in Berlin mitteilte. "
+        "Kritiker bemängeln, dass die Schuldenbremse erneut umgangen werde.",
+        encoding="utf-8",
+    )
+    return bad
+
+
+@pytest.mark.parametrize(
+    "kind", ["empty", "whitespace", "binary", "too-large", "unsupported-language"]
+)
+def test_each_bad_input_alone_gives_one_line_and_exit_4(tmp_path: Path, kind: str) -> None:
+    path = _bad_inputs(tmp_path)[kind]
+    result = invoke(str(path), "--translator", "none", "--max-bytes", "1000000")
+    assert result.exit_code == 4
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert path.name in lines[0]
+
+
+def test_bad_inputs_among_good_ones_exit_1_and_good_ones_done(tmp_path: Path) -> None:
+    bad = _bad_inputs(tmp_path)
+    missing = tmp_path / "nope.txt"
+    empty_dir = tmp_path / "emptydir"
+    empty_dir.mkdir()
+    args = [str(ARTICLE), *map(str, bad.values()), str(missing), str(empty_dir)]
+    result = invoke(*args, "-f", "jsonl", "--translator", "none", "--max-bytes", "1000000")
+    assert result.exit_code == 1
+    objs = [json.loads(x) for x in result.stdout.splitlines()]
+    good = [o for o in objs if o["schema"] == "summarise.result/1"]
+    errors = [o for o in objs if o["schema"] == "summarise.error/1"]
+    assert [g["input"]["path"] for g in good] == [str(ARTICLE)]
+    assert len(errors) == len(bad) + 2
+    assert {e["error"]["code"] for e in errors} >= set(bad) | {"missing", "no-files"}
+    assert "Traceback" not in result.stderr
+
+
+def test_latin1_file_is_decoded_not_refused(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(
+        "PT Café Nusantara mencatat laba bersih Rp1,5 triliun pada 2023, naik 12 persen "
+        "dibanding tahun sebelumnya. Perusahaan itu kini mempekerjakan 1.200 karyawan di "
+        "seluruh Indonesia.".encode("latin-1")
+    )
+    obj = as_json(invoke(str(path), "-f", "json", "--translator", "none"))
+    assert "Café" in obj["bullets"][0]["source"]
+    assert any(f["value"] == 1500000000000 for f in obj["figures"])
+
+
+def test_unreadable_input_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_bytes(ARTICLE.read_bytes())
+    real_open = Path.open
+
+    def deny(self: Path, *a, **k):  # root ignores chmod, so refuse the read here
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *a, **k)
+
+    monkeypatch.setattr(Path, "open", deny)
+    real_read = Path.read_bytes
+
+    def deny_read(self: Path) -> bytes:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny_read)
+    result = invoke(str(path), "--translator", "none")
+    assert result.exit_code == 4
+    assert "secret.txt" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_no_input_on_a_terminal_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    result = runner.invoke(app, [], catch_exceptions=False)
+    assert result.exit_code in (2, 4)
+    assert "no input" in result.stderr
+
+
+def test_real_process_exit_codes_and_streams(tmp_path: Path) -> None:
+    """Through the installed entry point: stdout has results only, stderr the errors."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    missing = tmp_path / "missing.txt"
+    proc = subprocess.run(
+        [sys.executable, "-m", "summarise", str(ARTICLE), str(missing), "--translator", "none"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 1
+    assert "missing.txt" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "missing.txt" not in proc.stdout
+    assert "\x1b[" not in proc.stderr
+    usage = subprocess.run(
+        [sys.executable, "-m", "summarise", "--bullets", "zero"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert usage.returncode == 2

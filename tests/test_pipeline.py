@@ -1,0 +1,114 @@
+"""Pipeline stages and the translator fallback, with injected model loaders."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import summarise.pipeline as pipeline_mod
+from summarise.cli import app
+from summarise.errors import ModelUnavailable
+from summarise.pipeline import Pipeline, Settings
+from summarise.values import InputInfo
+from tests.helpers import SAMPLES
+
+ARTICLE = SAMPLES / "id-startup-funding.txt"
+
+
+def _info(text: str) -> InputInfo:
+    return InputInfo(path="x.txt", sha256="0" * 64, bytes=len(text.encode()))
+
+
+def _missing(name: str, settings: Settings) -> object:
+    raise ModelUnavailable(
+        f"translator {name} is not installed.", hint=f"summarise models pull {name}"
+    )
+
+
+class Upper:
+    """A translator that only upper-cases: enough to see which text went through it."""
+
+    name = "upper"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def generate(self, texts, **options):
+        self.calls += 1
+        return [t.upper() for t in texts]
+
+
+def test_unavailable_translator_falls_back_with_warning_and_hint() -> None:
+    text = ARTICLE.read_text(encoding="utf-8")
+    p = Pipeline(Settings(translator="opus-mt-id-en"), load_translator=_missing)
+    result = p.summarise(p.prepare(_info(text), text))
+    assert result.translation.status == "unavailable"
+    assert result.bullets and all(b.english is None for b in result.bullets)
+    assert any("summarise models pull opus-mt-id-en" in w for w in result.warnings)
+    assert result.figures and all(f.english for f in result.figures)
+
+
+def test_strict_makes_unavailable_translator_an_error() -> None:
+    text = ARTICLE.read_text(encoding="utf-8")
+    p = Pipeline(Settings(translator="opus-mt-id-en", strict=True), load_translator=_missing)
+    with pytest.raises(ModelUnavailable):
+        p.summarise(p.prepare(_info(text), text))
+
+
+def test_translator_is_loaded_once_per_run() -> None:
+    loads: list[str] = []
+
+    def loader(name: str, settings: Settings) -> object:
+        loads.append(name)
+        raise ModelUnavailable("nope")
+
+    text = ARTICLE.read_text(encoding="utf-8")
+    p = Pipeline(Settings(translator="x"), load_translator=loader)
+    for _ in range(3):
+        p.summarise(p.prepare(_info(text), text))
+    assert loads == ["x"]
+
+
+def test_cli_fallback_exit_0_and_strict_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline_mod, "_default_loader", _missing)
+    runner = CliRunner()
+    ok = runner.invoke(app, [str(ARTICLE), "-f", "json"], catch_exceptions=False)
+    assert ok.exit_code == 0
+    obj = json.loads(ok.stdout)
+    assert obj["translation"]["status"] == "unavailable"
+    assert obj["warnings"] and "summarise models pull" in obj["warnings"][0]
+    assert "summarise models pull" in ok.stderr
+    strict = runner.invoke(app, [str(ARTICLE), "--strict"], catch_exceptions=False)
+    assert strict.exit_code == 3
+    assert strict.stdout == ""
+    assert "not installed" in strict.stderr
+    assert len(strict.stderr.strip().splitlines()) == 1
+
+
+def test_translator_none_skips() -> None:
+    text = ARTICLE.read_text(encoding="utf-8")
+    p = Pipeline(Settings(translator="none"), load_translator=_missing)
+    result = p.summarise(p.prepare(_info(text), text))
+    assert result.translation.status == "skipped"
+
+
+def test_timings_are_recorded_per_stage() -> None:
+    text = ARTICLE.read_text(encoding="utf-8")
+    p = Pipeline(Settings(translator="none"))
+    result = p.summarise(p.prepare(_info(text), text))
+    assert {"clean", "language", "figures", "select", "translate"} <= set(result.timings_ms)
+    assert all(v >= 0 for v in result.timings_ms.values())
+
+
+def test_bullet_figures_point_into_their_sentences() -> None:
+    text = ARTICLE.read_text(encoding="utf-8")
+    p = Pipeline(Settings(translator="none", bullets=10))
+    result = p.summarise(p.prepare(_info(text), text))
+    for b in result.bullets:
+        s = result.document.sentences[b.sentences[0]]
+        assert b.source == s.text == text[s.start : s.end]
+        for i in b.figures:
+            f = result.figures[i]
+            assert s.start <= f.start < f.end <= s.end
