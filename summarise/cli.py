@@ -117,6 +117,9 @@ def run_command(
         bool, typer.Option("--int8/--no-int8", help="Dynamic int8 quantisation on CPU.")
     ] = True,
     beams: Annotated[int | None, typer.Option("--beams", min=1, help="Beam size.")] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Recompute even when a cached result exists.")
+    ] = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -134,7 +137,7 @@ def run_command(
         int8=int8,
         beams=beams,
     )
-    _execute("summarise", paths, settings, fmt, output, glob, quiet, debug)
+    _execute("summarise", paths, settings, fmt, output, glob, quiet, debug, not no_cache)
 
 
 @app.command("figures")
@@ -155,10 +158,10 @@ def figures_command(
     _execute("figures", paths, settings, fmt, output, glob, quiet, debug)
 
 
-def _execute(job, paths, settings, fmt, output, glob, quiet, debug) -> None:
+def _execute(job, paths, settings, fmt, output, glob, quiet, debug, use_cache=False) -> None:
     """Run, turning a user error into one red line and its exit code (traceback with --debug)."""
     try:
-        code = _run(job, paths, settings, fmt, output, glob, quiet, debug)
+        code = _run(job, paths, settings, fmt, output, glob, quiet, debug, use_cache)
     except SummariseError as exc:
         if debug or os.environ.get("SUMMARISE_DEBUG"):
             raise
@@ -167,11 +170,12 @@ def _execute(job, paths, settings, fmt, output, glob, quiet, debug) -> None:
     raise typer.Exit(int(code))
 
 
-def _run(job, paths, settings, fmt, output, glob, quiet, debug) -> ExitCode:
-    """Build the pipeline and the sink, run, and return the exit code."""
+def _run(job, paths, settings, fmt, output, glob, quiet, debug, use_cache=False) -> ExitCode:
+    """Build the pipeline, the sink and the cache, run, and return the exit code."""
     from rich.console import Console
 
-    from summarise.batch import Sink, run_job
+    from summarise.batch import Run, Sink
+    from summarise.cache import ResultCache, default_cache_dir
     from summarise.pipeline import Pipeline
 
     stderr = Console(stderr=True, quiet=quiet)
@@ -188,20 +192,46 @@ def _run(job, paths, settings, fmt, output, glob, quiet, debug) -> ExitCode:
         stdin = sys.stdin.buffer
     if fmt is None:
         fmt = Format.rich if stdout.is_terminal and output is None else Format.text
-    sink = Sink(fmt=fmt, stdout=stdout, out_dir=output)
-    report = run_job(
-        job,
-        paths,
-        Pipeline(settings),
-        sink,
-        stderr,
-        globs=tuple(glob or DEFAULT_GLOBS),
+    run = Run(
+        job=job,
+        pipeline=Pipeline(settings),
+        sink=Sink(fmt=fmt, stdout=stdout, out_dir=output),
+        stderr=stderr,
+        cache=ResultCache(default_cache_dir() if use_cache else None),
         stdin=stdin,
         debug=debug,
+        progress=stderr.is_terminal and not quiet,
     )
-    if report.failed and report.done and not quiet:
-        stderr.print(f"{report.done} done, {len(report.failed)} failed")
+    report = run.run(paths, tuple(glob or DEFAULT_GLOBS))
+    total = report.done + len(report.failed)
+    if total > 1 and not quiet:
+        stderr.print(
+            f"{report.done} done ({report.cached} from cache), {len(report.failed)} failed"
+        )
     return report.exit_code
+
+
+cache_app = typer.Typer(help="The result cache that lets a batch resume.", no_args_is_help=True)
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Delete every cached result."""
+    from summarise.cache import ResultCache, default_cache_dir
+
+    n = ResultCache(default_cache_dir()).clear()
+    typer.echo(f"removed {n} cached results", err=True)
+
+
+@cache_app.command("path")
+def cache_path() -> None:
+    """Print where cached results live."""
+    from summarise.cache import default_cache_dir
+
+    typer.echo(str(default_cache_dir()))
+
+
+app.add_typer(cache_app, name="cache")
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from summarise.errors import ExitCode, InputError, ModelUnavailable, SummariseError
 from summarise.values import (
@@ -49,6 +49,15 @@ class Prepared:
     language: Language
     figures: tuple[Figure, ...]
     timings_ms: dict[str, float]
+
+    def to_json(self) -> dict[str, Any]:
+        """The `summarise figures` object (schema summarise.figures/1)."""
+        return {
+            "schema": "summarise.figures/1",
+            "input": self.document.input.to_json(),
+            "language": {"code": self.language.code, "confidence": self.language.confidence},
+            "figures": [f.to_json() for f in self.figures],
+        }
 
 
 class _Timer:
@@ -221,6 +230,18 @@ class Pipeline:
             list(outcome.warnings),
         )
 
+    def fingerprint(self) -> dict[str, Any]:
+        """What, besides the input bytes, decides the result: for the result cache."""
+        s = self.settings
+        return {
+            "bullets": s.bullets,
+            "lang": s.lang,
+            "translator": s.translator,
+            "model": _model_identity(s.translator),
+            "beams": s.beams,
+            "int8": s.int8,
+        }
+
     def _translator_for(self, lang: str) -> object:
         name = self.settings.translator
         if name == "auto":
@@ -237,6 +258,22 @@ class Pipeline:
                 self._unavailable[name] = exc
                 raise
         return self._translators[name]
+
+
+def _model_identity(name: str) -> str:
+    """A local model directory changes when its files do; registry names carry a revision."""
+    from pathlib import Path
+
+    path = Path(name)
+    if name not in ("auto", "none") and path.is_dir():
+        stats = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in path.iterdir())
+        return str(stats)
+    try:
+        from summarise.registry import identity
+
+        return identity(name)
+    except (ImportError, LookupError):
+        return name
 
 
 def _default_loader(name: str, settings: Settings) -> object:

@@ -1,21 +1,20 @@
-"""Renderers: values in, text out. Nothing here computes, and nothing else prints results.
+"""Renderers: JSON-contract objects in, text out. Nothing here computes.
 
-Formats: rich (terminal), text (plain, the default when piped), markdown, json, jsonl.
+Every format is drawn from the same object that `--format json` prints (summarise.result/1,
+summarise.figures/1, summarise.error/1), so the formats cannot disagree and a cached result
+renders exactly like a fresh one. Formats: rich, text, markdown, json, jsonl.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
-
-from summarise.values import Figure, Result
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from summarise.pipeline import Prepared
+Obj = dict[str, Any]
 
 
 class Format(StrEnum):
@@ -35,156 +34,122 @@ EXTENSIONS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Failure:
+def error_json(path: str, code: str, message: str) -> Obj:
     """One input that could not be used, and why (schema summarise.error/1)."""
-
-    path: str
-    code: str
-    message: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "schema": "summarise.error/1",
-            "input": {"path": self.path},
-            "error": {"code": self.code, "message": self.message},
-        }
-
-
-def figures_json(prepared: Prepared) -> dict[str, Any]:
-    """The `summarise figures` object (schema summarise.figures/1)."""
-    doc = prepared.document
     return {
-        "schema": "summarise.figures/1",
-        "input": doc.input.to_json(),
-        "language": {"code": prepared.language.code, "confidence": prepared.language.confidence},
-        "figures": [f.to_json() for f in prepared.figures],
+        "schema": "summarise.error/1",
+        "input": {"path": path},
+        "error": {"code": code, "message": message},
     }
-
-
-def to_json_obj(item: Result | Prepared | Failure) -> dict[str, Any]:
-    if isinstance(item, Result | Failure):
-        return item.to_json()
-    return figures_json(item)
 
 
 def dumps(obj: Any, *, pretty: bool) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None)
 
 
-def _bullet_text(result: Result, i: int) -> tuple[str, list[Figure], str]:
-    bullet = result.bullets[i]
-    figs = [result.figures[j] for j in bullet.figures]
-    return bullet.english or bullet.source, figs, bullet.fidelity
+def is_result(obj: Obj) -> bool:
+    return obj.get("schema") == "summarise.result/1"
 
 
-def _title(result: Result) -> str | None:
-    title = result.document.title
-    if title is None:
+def _title(obj: Obj) -> str | None:
+    title = obj.get("title")
+    if not title:
         return None
-    return result.title_english or title.text
+    return title.get("english") or title.get("source")
 
 
-def _status_line(result: Result) -> str:
-    lang = result.language
-    t = result.translation
-    status = f"translation {t.status}" + (f" ({t.model})" if t.model else "")
-    return f"{result.document.input.path} · {lang.code} ({lang.confidence:.2f}) · {status}"
+def _status_line(obj: Obj) -> str:
+    lang = obj["language"]
+    head = f"{obj['input']['path']} · {lang['code']} ({lang['confidence']:.2f})"
+    if not is_result(obj):
+        return head
+    t = obj["translation"]
+    status = f"translation {t['status']}" + (f" ({t['model']})" if t.get("model") else "")
+    return f"{head} · {status}"
 
 
-def _figure_line(f: Figure) -> str:
-    return f"{f.text} → {f.english}"
+def _bullets(obj: Obj) -> list[tuple[str, list[Obj], str]]:
+    figures = obj["figures"]
+    return [
+        (b["english"] or b["source"], [figures[i] for i in b["figures"]], b["fidelity"])
+        for b in obj["bullets"]
+    ]
 
 
-def render_text(item: Result | Prepared) -> str:
-    """Plain text for pipes and files: title, bullets with their figures, the figure list."""
-    lines: list[str] = []
-    if isinstance(item, Result):
-        title = _title(item)
-        lines.append(_status_line(item))
-        if title:
-            lines.append(title)
-        lines.append("")
-        for i in range(len(item.bullets)):
-            text, figs, fidelity = _bullet_text(item, i)
-            mark = "" if fidelity in ("ok", "unchecked") else f" [{fidelity}]"
-            lines.append(f"- {text}{mark}")
-            if figs:
-                lines.append("  figures: " + "; ".join(f.english for f in figs))
-        figures = item.figures
-    else:
-        lines.append(f"{item.document.input.path} · {item.language.code}")
-        figures = item.figures
-    if figures:
-        lines.append("")
-        lines.append("Figures:")
-        lines.extend(f"  {_figure_line(f)}  [{f.kind}]" for f in figures)
-    return "\n".join(lines) + "\n"
-
-
-def render_markdown(item: Result | Prepared) -> str:
-    lines: list[str] = []
-    if isinstance(item, Result):
-        lines.append(f"# {_title(item) or item.document.input.path}")
-        lines.append("")
-        lines.append(f"*{_status_line(item)}*")
-        lines.append("")
-        for i in range(len(item.bullets)):
-            text, figs, fidelity = _bullet_text(item, i)
-            mark = "" if fidelity in ("ok", "unchecked") else f" **[{fidelity}]**"
-            extra = f" — {'; '.join(f.english for f in figs)}" if figs else ""
-            lines.append(f"- {text}{mark}{extra}")
-        figures = item.figures
-    else:
-        lines.append(f"# Figures: {item.document.input.path}")
-        figures = item.figures
-    if figures:
-        lines += ["", "| source | kind | value | English |", "|---|---|---|---|"]
-        for f in figures:
-            cell = (f.text.replace("|", "\\|"), f.kind, _value(f), f.english.replace("|", "\\|"))
-            lines.append("| " + " | ".join(cell) + " |")
-    return "\n".join(lines) + "\n"
-
-
-def _value(f: Figure) -> str:
-    v = to_json_value(f)
-    if f.currency:
-        v = f"{v} {f.currency}"
-    return v
-
-
-def to_json_value(f: Figure) -> str:
-    value = f.to_json()["value"]
-    out = str(value)
-    if f.value_max is not None:
-        out += f"–{f.to_json()['value_max']}"
+def _value(f: Obj) -> str:
+    out = str(f["value"])
+    if f.get("value_max") is not None:
+        out += f"–{f['value_max']}"
+    if f.get("currency"):
+        out += f" {f['currency']}"
     return out
 
 
-def render_rich(item: Result | Prepared, console: Console) -> None:
+def render_text(obj: Obj) -> str:
+    """Plain text for pipes and files: title, bullets with their figures, the figure list."""
+    lines = [_status_line(obj)]
+    if is_result(obj):
+        if title := _title(obj):
+            lines.append(title)
+        lines.append("")
+        for text, figs, fidelity in _bullets(obj):
+            mark = "" if fidelity in ("ok", "unchecked") else f" [{fidelity}]"
+            lines.append(f"- {text}{mark}")
+            if figs:
+                lines.append("  figures: " + "; ".join(f["english"] for f in figs))
+    if obj["figures"]:
+        lines += ["", "Figures:"]
+        lines += [f"  {f['text']} → {f['english']}  [{f['kind']}]" for f in obj["figures"]]
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(obj: Obj) -> str:
+    lines: list[str] = []
+    if is_result(obj):
+        lines += [f"# {_title(obj) or obj['input']['path']}", "", f"*{_status_line(obj)}*", ""]
+        for text, figs, fidelity in _bullets(obj):
+            mark = "" if fidelity in ("ok", "unchecked") else f" **[{fidelity}]**"
+            extra = f" — {'; '.join(f['english'] for f in figs)}" if figs else ""
+            lines.append(f"- {text}{mark}{extra}")
+    else:
+        lines += [f"# Figures: {obj['input']['path']}", "", f"*{_status_line(obj)}*"]
+    if obj["figures"]:
+        lines += ["", "| source | kind | value | English |", "|---|---|---|---|"]
+        for f in obj["figures"]:
+            cells = (f["text"], f["kind"], _value(f), f["english"])
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def render_rich(obj: Obj, console: Console) -> None:
     """The terminal view: title, bullets, and a figures table (source, value, English)."""
     from rich.markup import escape
     from rich.table import Table
 
-    figures = item.figures
-    if isinstance(item, Result):
-        title = _title(item)
-        console.print(f"[dim]{escape(_status_line(item))}[/dim]")
-        if title:
+    console.print(f"[dim]{escape(_status_line(obj))}[/dim]")
+    if is_result(obj):
+        if title := _title(obj):
             console.print(f"[bold]{escape(title)}[/bold]")
-        for i in range(len(item.bullets)):
-            text, figs, fidelity = _bullet_text(item, i)
-            mark = {"repaired": " [yellow](repaired)[/yellow]", "flagged": " [red](flagged)[/red]"}
-            console.print(f" • {escape(text)}{mark.get(fidelity, '')}")
+        marks = {"repaired": " [yellow](repaired)[/yellow]", "flagged": " [red](flagged)[/red]"}
+        for text, figs, fidelity in _bullets(obj):
+            console.print(f" • {escape(text)}{marks.get(fidelity, '')}")
             if figs:
-                console.print("   [cyan]" + escape("; ".join(f.english for f in figs)) + "[/cyan]")
-    else:
-        console.print(f"[bold]{escape(item.document.input.path)}[/bold] · {item.language.code}")
-    if figures:
-        table = Table(title="Figures", show_lines=False)
+                shown = "; ".join(f"{f['english']} ({f['text']})" for f in figs)
+                console.print(f"   [cyan]{escape(shown)}[/cyan]")
+    if obj["figures"]:
+        table = Table(title="Figures")
         for col in ("source text", "kind", "value", "English"):
             table.add_column(col)
-        for f in figures:
-            table.add_row(escape(f.text), f.kind, escape(_value(f)), escape(f.english))
+        for f in obj["figures"]:
+            table.add_row(escape(f["text"]), f["kind"], escape(_value(f)), escape(f["english"]))
         console.print(table)
     console.print()
+
+
+def render(obj: Obj, fmt: Format) -> str:
+    """One object as a string in any non-rich format (files and pipes)."""
+    if fmt in (Format.json, Format.jsonl):
+        return dumps(obj, pretty=fmt is Format.json) + "\n"
+    if fmt is Format.markdown:
+        return render_markdown(obj)
+    return render_text(obj)
