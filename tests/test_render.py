@@ -1,0 +1,95 @@
+"""Renderers draw every format from the JSON contract object."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from rich.console import Console
+
+from summarise.render import Format, error_json, render, render_markdown, render_rich, render_text
+
+RESULT = {
+    "schema": "summarise.result/1",
+    "input": {"path": "a.txt", "sha256": "ab" * 32, "bytes": 10},
+    "language": {"code": "id", "confidence": 0.97},
+    "title": {"source": "Judul | berita", "english": "Headline | news"},
+    "bullets": [
+        {
+            "english": "Meta invested US$14.3 billion.",
+            "source": "Meta investasi US$14,3 miliar.",
+            "sentences": [0],
+            "figures": [0],
+            "fidelity": "ok",
+        },
+        {
+            "english": None,
+            "source": "Sumber kalimat dua.",
+            "sentences": [2],
+            "figures": [],
+            "fidelity": "flagged",
+        },
+    ],
+    "figures": [
+        {
+            "kind": "money",
+            "text": "US$14,3 miliar",
+            "start": 15,
+            "end": 29,
+            "value": 14300000000,
+            "value_max": None,
+            "currency": "USD",
+            "unit": None,
+            "unit_english": None,
+            "english": "US$14.3 billion",
+            "sentence": 0,
+        },
+    ],
+    "translation": {"status": "ok", "model": "tiny", "reason": None},
+    "warnings": [],
+    "timings_ms": {"total": 1.0},
+}
+
+
+def test_text_shows_title_bullets_flags_and_figures() -> None:
+    out = render_text(RESULT)
+    assert "Headline | news" in out
+    assert "- Meta invested US$14.3 billion." in out
+    assert "- Sumber kalimat dua. [flagged]" in out  # no English: the source is shown
+    assert "US$14,3 miliar → US$14.3 billion  [money]" in out
+    assert "translation ok (tiny)" in out
+
+
+def test_markdown_escapes_pipes_in_table_cells() -> None:
+    out = render_markdown(RESULT)
+    assert out.startswith("# Headline | news\n")
+    assert "| US$14,3 miliar | money | 14300000000 USD | US$14.3 billion |" in out
+    assert "**[flagged]**" in out
+
+
+def test_json_and_jsonl_are_the_object_itself() -> None:
+    assert json.loads(render(RESULT, Format.json)) == RESULT
+    line = render(RESULT, Format.jsonl)
+    assert line.count("\n") == 1 and json.loads(line) == RESULT
+
+
+def test_rich_table_lists_source_value_and_english() -> None:
+    buf = io.StringIO()
+    render_rich(RESULT, Console(file=buf, width=120, color_system=None))
+    out = buf.getvalue()
+    assert "US$14,3 miliar" in out and "US$14.3 billion" in out and "(flagged)" in out
+
+
+def test_figures_object_renders_without_bullets() -> None:
+    obj = {k: RESULT[k] for k in ("input", "language", "figures")}
+    obj["schema"] = "summarise.figures/1"
+    assert "US$14,3 miliar → US$14.3 billion" in render_text(obj)
+    assert "| source | kind | value | English |" in render_markdown(obj)
+
+
+def test_error_object_shape() -> None:
+    assert error_json("x.txt", "binary", "x.txt: binary") == {
+        "schema": "summarise.error/1",
+        "input": {"path": "x.txt"},
+        "error": {"code": "binary", "message": "x.txt: binary"},
+    }
