@@ -29,9 +29,11 @@ STDIN = "-"
 
 # A file whose decoded text is more than this share of control characters is not prose.
 _MAX_CONTROL_RATIO = 0.02
-# Single-byte encodings charset-normalizer tends to confuse with one another on short texts.
-# Our inputs are Latin-script news (id/ms/en), so cp1252 is the likeliest of the family.
-_LATIN_FAMILY = re.compile(r"^(cp125\d|windows_125\d|iso8859_\d+|latin_1|mac_\w+|cp8\d\d)$")
+# Legacy bytes that decode as cp1252 into mostly-ASCII letters are Western text: our inputs are
+# Latin-script news (id/ms/en), and charset-normalizer guesses among look-alike single-byte
+# code pages (cp1250, cp775, …) on short texts, garbling é/ï. Above this share of non-ASCII
+# letters (Cyrillic or Greek bytes read as cp1252) charset-normalizer decides instead.
+_MAX_CP1252_NON_ASCII_LETTERS = 0.3
 _HTML_SNIFF = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
     re.IGNORECASE | re.DOTALL,
@@ -90,7 +92,7 @@ def _walk(
     excluded: set[Path],
     errors: list[InputError],
 ) -> list[InputRef]:
-    """Files under `root` matching `globs`, sorted; hidden entries, excluded dirs and loops skipped."""
+    """Files under `root` matching `globs`, sorted; hidden, excluded and looping dirs skipped."""
     found: list[tuple[tuple[str, ...], InputRef]] = []
     root_real = _resolved(root)
     seen: set[Path] = {root_real} if root_real else set()
@@ -104,7 +106,8 @@ def _walk(
             shown = os.path.join(display_root, str(rel_dir)) if rel_dir.parts else display_root
             errors.append(
                 InputError(
-                    f"{shown}: cannot list directory ({exc.strerror or exc}); check its permissions",
+                    f"{shown}: cannot list directory ({exc.strerror or exc}); "
+                    "check its permissions",
                     kind="unreadable",
                 )
             )
@@ -278,18 +281,28 @@ def decode_bytes(raw: bytes, name: str = "input") -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    western = _as_western(raw)
+    if western is not None:
+        return western
     from charset_normalizer import from_bytes  # imported here: only legacy encodings need it
 
     best = from_bytes(raw).best()
     if best is None:
         raise _binary(name, "no text encoding fits its bytes")
-    encoding = best.encoding
-    if _LATIN_FAMILY.match(encoding):
-        try:
-            return raw.decode("cp1252")
-        except UnicodeDecodeError:
-            pass
     return str(best)
+
+
+def _as_western(raw: bytes) -> str | None:
+    """`raw` as cp1252 when that reads as mostly-ASCII Latin text, else None."""
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return None
+    non_ascii = sum(1 for ch in letters if not ch.isascii())
+    return text if non_ascii / len(letters) <= _MAX_CP1252_NON_ASCII_LETTERS else None
 
 
 def _control_ratio(text: str) -> float:
