@@ -109,7 +109,7 @@ _CAPS = r"[A-Z][A-Z.'’&]{2,}(?:[ ]+[A-Z][A-Z.'’&]+){0,3}"
 _DATELINE = re.compile(
     rf"(?:{_NAME}(?:\s*,\s*{_NAME}|\s*\({_NAME}\))|{_CAPS}|[*_]{{1,2}}{_NAME}[*_]{{1,2}})"
     r"(?:\s*,\s*\d{1,2}(?:/\d{1,2}|\s+\w+\s+\d{4}))?"
-    r"(?:\s*(?:-{1,3}|–|—)\s+|:\s+)"
+    r"(?:\s*(?:-{1,3}|–|—)|:)(?:\s+|$)"
 )
 
 MAX_TITLE_WORDS = 25
@@ -118,6 +118,8 @@ MIN_TITLE_WORDS = 3
 # A line at least this long and not ending a sentence continues on the next line (hard wrap).
 _HARD_WRAP_MIN = 50
 _SENTENCE_END = ".!?…:;"
+# "… di Jakarta. Baca juga: …": a sentence ends inside the line, so it is prose, not a headline.
+_INNER_SENTENCE_END = re.compile(r"[a-z0-9%)\"”][.!?][\"”]?\s+[A-Z\"“(]")
 _CLOSERS = "\"'”’)]»*_"
 
 
@@ -185,7 +187,7 @@ def is_title_like(line: str) -> bool:
     stripped = line.strip().rstrip(_CLOSERS)
     if not stripped or len(line) > MAX_TITLE_CHARS or not any(c.isalpha() for c in line):
         return False
-    if len(line.split()) > MAX_TITLE_WORDS:
+    if len(line.split()) > MAX_TITLE_WORDS or _INNER_SENTENCE_END.search(stripped):
         return False
     return stripped[-1] not in ".:;,"
 
