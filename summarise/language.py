@@ -70,7 +70,9 @@ def _detector(low_accuracy: bool = True) -> LanguageDetector:
 def _marker_patterns() -> dict[str, re.Pattern[str]]:
     return {
         code: re.compile(
-            r"(?<![\w$])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])",
+            r"(?<![\w$])(?:"
+            + "|".join(re.escape(w) for w in words)
+            + r")(?![^\W\d])",  # "RM2", "Rp5" count
             re.IGNORECASE,
         )
         for code, words in PAIR_MARKERS.items()
