@@ -13,7 +13,6 @@ import hashlib
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -305,11 +304,11 @@ def _as_western(raw: bytes) -> str | None:
     return text if non_ascii / len(letters) <= _MAX_CP1252_NON_ASCII_LETTERS else None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Cc, less tab/newlines/\v/\f
+
+
 def _control_ratio(text: str) -> float:
-    if not text:
-        return 0.0
-    controls = sum(1 for ch in text if ch not in "\t\n\r\f\v" and unicodedata.category(ch) == "Cc")
-    return controls / len(text)
+    return len(_CONTROL.findall(text)) / len(text) if text else 0.0
 
 
 def is_html(text: str, display: str) -> bool:
@@ -323,14 +322,21 @@ def extract_html(html: str, name: str = "input") -> str:
     """The page's headline and main text (paragraphs on their own lines), via trafilatura."""
     import trafilatura  # heavy (lxml); only HTML inputs pay for it
 
-    doc = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        favor_precision=True,
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            favor_precision=True,
+        )
+    except Exception as exc:  # a parser bug on one odd page must not stop a batch
+        raise InputError(
+            f"{name}: could not extract text from this HTML ({type(exc).__name__}); "
+            "save the article as plain text instead",
+            kind="unreadable",
+        ) from exc
     body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not body:
         raise InputError(

@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarise.clean import Cleaned, body_text, clean_text, dateline_end
 
@@ -340,3 +342,24 @@ def test_dateline_on_its_own_line_is_dropped() -> None:
     cleaned = clean_text(text)
     assert _spans(text, cleaned.body) == [PARA1]
     assert "JAKARTA, KOMPAS.com -" in _spans(text, cleaned.dropped)
+
+
+# --- any text --------------------------------------------------------------------------------
+
+_ALPHABET = "ab Z.,:-—()\n\r\t#*>/é" + "Baca juga Foto menu"
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_offsets_hold_for_any_text(text: str) -> None:
+    _check_offsets(text, clean_text(text))
+
+
+@given(st.lists(st.sampled_from([PARA1, PARA2, "menu", "", "Baca juga: X Y", "Judul Ini Pendek"])))
+@settings(max_examples=200, deadline=None)
+def test_offsets_hold_for_any_line_mix(lines: list[str]) -> None:
+    text = "\r\n".join(lines)
+    cleaned = clean_text(text)
+    _check_offsets(text, cleaned)
+    for region in _spans(text, cleaned.body):
+        assert region not in ("menu", "Baca juga: X Y")

@@ -321,3 +321,24 @@ def test_all_samples_read() -> None:
     for ref in refs:
         info, text = read_input(ref)
         assert text.strip() and info.bytes > 0
+
+
+def test_html_extractor_failure_is_an_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trafilatura
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise ValueError("parser bug")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", boom)
+    path = tmp_path / "a.html"
+    path.write_text("<html><body><p>Isi berita.</p></body></html>", encoding="utf-8")
+    error = _error(path)
+    assert error.kind == "unreadable" and "ValueError" in error.message
+
+
+def test_tabs_form_feeds_and_newlines_are_not_control_noise(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Judul\f\n\tIsi\vberita.\r\n" * 20)
+    assert _read(path)[1].startswith("Judul\f\n\tIsi")
