@@ -332,6 +332,13 @@ def clean_text(text: str) -> Cleaned:
             rest = _trim_plain(text, after, end)
             body = ([rest] if rest[0] < rest[1] else []) + body[1:]
 
+    if not body and title is not None:
+        # A headline is the headline of something: a text that is only a short line (a one-line
+        # stdin, a single sentence without a period) is that line as body, not an empty article.
+        body = [title]
+        dropped.extend(title_spans[1:])
+        title, title_spans = None, []
+
     return Cleaned(
         body=tuple(body),
         title=title,

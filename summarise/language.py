@@ -35,19 +35,36 @@ MAX_DETECT_CHARS = 2000
 LOW_ACCURACY_MIN_CHARS = 200
 
 # Indonesian/Malay tie-break: words (case-insensitive, whole words) typical of one and rare in
-# the other. Used only when lingua's top two are this pair and its lead is below PAIR_MARGIN.
+# the other. lingua separates the pair well on article-length text (200/200 IndoSum articles)
+# but not on single sentences (80% of short Indonesian news sentences right). So when the top
+# two are this pair and the text is short or lingua's lead is under PAIR_MARGIN, the side with
+# more marker words wins; with no marker evidence and a lead under PAIR_DEFAULT_MARGIN,
+# PAIR_DEFAULT (the project's main language) wins. Measured on short sentences: Indonesian
+# 938/989 (news) and 380/400 (NusaX), Malay 39/40 (sentences written for the tests).
+# Figures parse differently (id "1,5" vs ms "1.5"), so the figure engine should still read
+# currency and separator cues rather than trust this alone.
 PAIR_MARKERS: dict[str, tuple[str, ...]] = {
     "ms": (
         "bilion", "trilion", "peratus", "kerajaan", "syarikat", "daripada", "kerana", "sahaja",
-        "mahu", "wang", "RM", "berkata", "beliau", "ialah", "kira-kira", "pelaburan", "negara ini",
+        "mahu", "wang", "RM", "ringgit", "Bhd", "berkata", "kira-kira", "pelaburan", "baharu",
+        "iaitu", "polis", "hospital", "universiti", "pejabat", "isnin", "khamis", "jumaat",
+        "tahun lepas", "manakala", "negeri", "kilang", "selepas", "eksport", "dijangka",
+        "dijangkakan", "menjangkakan", "pasaran", "tempatan", "kenderaan", "perkhidmatan",
+        "berbanding", "bahawa", "kakitangan",
     ),
     "id": (
         "miliar", "triliun", "persen", "pemerintah", "perusahaan", "karena", "saja", "mau",
-        "uang", "Rp", "mengatakan", "tersebut", "adalah", "sekitar", "investasi", "bisa",
+        "uang", "Rp", "mengatakan", "tersebut", "sekitar", "investasi", "bisa", "yaitu",
+        "polisi", "rumah sakit", "universitas", "kantor", "mobil", "provinsi", "kabupaten",
+        "kamis", "jumat", "pekan", "kemarin", "tahun lalu", "ujarnya", "kata dia", "pabrik",
+        "setelah", "ekspor", "impor", "diperkirakan", "kendaraan", "layanan", "karyawan",
+        "dibandingkan", "bahwa",
     ),
 }  # fmt: skip
 PAIR = ("id", "ms")
 PAIR_MARGIN = 0.5
+PAIR_DEFAULT = "id"
+PAIR_DEFAULT_MARGIN = 0.2
 
 
 def _names() -> str:
@@ -92,6 +109,17 @@ def _display(language: object) -> str:
     return language.name.title()  # type: ignore[attr-defined]
 
 
+def _pair_choice(lingua_choice: str, lead: float, sample: str, *, short: bool) -> str:
+    """Indonesian or Malay, when lingua's top two are that pair (rules above PAIR_MARKERS)."""
+    if not short and lead >= PAIR_MARGIN:
+        return lingua_choice
+    counts = marker_counts(sample)
+    ms, id_ = counts["ms"], counts["id"]
+    if ms != id_:
+        return "ms" if ms > id_ else "id"
+    return PAIR_DEFAULT if lead < PAIR_DEFAULT_MARGIN else lingua_choice
+
+
 def detect_language(text: str, *, name: str = "input") -> Language:
     """The language of `text` (ideally the cleaned body), refusing unsupported ones.
 
@@ -111,14 +139,10 @@ def detect_language(text: str, *, name: str = "input") -> Language:
     top_language, top_value = ranked[0]
     code, confidence = _code(top_language), float(top_value)
     display = _display(top_language)
-    if len(ranked) > 1:
-        second_language, second_value = ranked[1]
-        second = _code(second_language)
-        if {code, second} == set(PAIR) and top_value - second_value < PAIR_MARGIN:
-            counts = marker_counts(sample)
-            other = second
-            if counts[other] > counts[code]:
-                code, confidence, display = other, float(second_value), _display(second_language)
+    if len(ranked) > 1 and {code, _code(ranked[1][0])} == set(PAIR):
+        code = _pair_choice(code, top_value - ranked[1][1], sample, short=not low_accuracy)
+        if code != _code(top_language):
+            confidence, display = float(ranked[1][1]), _display(ranked[1][0])
     if code not in SUPPORTED:
         raise InputError(
             f"{name}: the text is {display} (confidence {confidence:.2f}); supported: "

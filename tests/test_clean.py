@@ -191,6 +191,15 @@ def test_crlf_text_gives_the_same_regions_shifted() -> None:
     assert crlf[slice(*b.title)] == "Startup Gudang Raih Rp200 Miliar"  # type: ignore[misc]
 
 
+@pytest.mark.parametrize(
+    "text", ["Atap Sekolah Ambruk, Siswa SMPN 278 Diliburkan", "menu\nJudul Saja di Sini\n"]
+)
+def test_a_lone_short_line_is_body_not_a_title_of_nothing(text: str) -> None:
+    cleaned = clean_text(text)
+    assert cleaned.title is None and cleaned.title_spans == ()
+    assert _spans(text, cleaned.body) == [text.replace("menu", "").strip()]
+
+
 def test_empty_and_chrome_only_texts() -> None:
     assert clean_text("") == Cleaned(body=())
     cleaned = clean_text("menu\nclose\n\nShare\n")
