@@ -20,18 +20,18 @@ from summarise.values import Sentence
 # that stand before a name or a number ("Dr. Budi", "Rp. 5", "No. 3", "PT. Astra").
 PREFIX_ABBREVIATIONS: dict[str, str] = {
     "id": """
-        a.n bpk bu dg dgn dr dra drg drh drs gg h hj hlm hal ir jl jln jend kab kapt kec kel kh
-        kol komp kpt moh muh mr no nn ny pkl prof prov pt rp sdr sdri tel telp tn u.p yth abd
-        ust bag tgl hp ds rt rw kav lt gd ps pos fax ayat psl sbg
+        a.n bpk dgn dr dra drg drh drs gg h hj hlm hal ir jl jln jend kab kapt kec kel kh
+        kol komp kpt moh muh mr no nn ny pkl prof prov pt rp sdr sdri telp tn u.p yth abd
+        ust tgl ds rt rw kav lt fax psl sbg
     """,
     "ms": """
-        en cik tn dr prof dato datuk hj hjh jln jl tkt no rm sdn bhd kg lrg tg bt bin bte yb
+        en cik tn dr prof dato datuk hj hjh jln jl tkt no rm sdn lrg tg bt bte yb
         yab yg
     """,
     "en": """
-        mr mrs ms mx dr prof sr jr st mt ft gen lt col capt cmdr sgt rev hon gov sen rep pres
+        mr mrs ms mx dr prof sr jr st ft gen lt col capt cmdr sgt rev hon gov sen rep pres
         vs v no nos vol fig ref approx dept est e.g i.e cf al jan feb mar apr jun jul aug sep
-        sept oct nov dec u.s u.k a.m p.m ave blvd rd mt
+        sept oct nov dec u.s u.k a.m p.m ave blvd rd
     """,
 }
 
@@ -39,7 +39,7 @@ PREFIX_ABBREVIATIONS: dict[str, str] = {
 # capitalised word, never before a digit or a bracket ("Tbk. (BBRI)", "dll. 5").
 SUFFIX_ABBREVIATIONS: dict[str, str] = {
     "id": "dll dsb dst dkk tbk persero tsb ybs s.h s.e m.m",
-    "ms": "dll dsb bhd sdn",
+    "ms": "dll dsb bhd",
     "en": "etc inc ltd co corp plc llc bros esq",
 }
 
@@ -181,11 +181,12 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     sent_start = start
+    quotes = _QuoteState(text, start)
     for m in _CANDIDATE.finditer(text, start, end):
         cut = m.end()
         if cut >= end:
             break
-        if _is_boundary(text, start, sent_start, m, end):
+        if _is_boundary(text, quotes, sent_start, m, end):
             s, e = _strip(text, sent_start, cut)
             if s < e:
                 spans.append((s, e))
@@ -196,7 +197,9 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_boundary(text: str, block_start: int, sent_start: int, m: re.Match[str], end: int) -> bool:
+def _is_boundary(
+    text: str, quotes: _QuoteState, sent_start: int, m: re.Match[str], end: int
+) -> bool:
     mark = m.group()
     if mark[0] in "。！？":
         return True
@@ -211,7 +214,7 @@ def _is_boundary(text: str, block_start: int, sent_start: int, m: re.Match[str],
         return False
     first = nxt[0]
     # A list number or letter ("1.", "a.") is not a sentence of its own.
-    if not _TWO_LETTERS.search(text, sent_start, m.start()):
+    if m.start() - sent_start <= 6 and not _TWO_LETTERS.search(text, sent_start, m.start()):
         return False
     if first.islower() and not _CAMEL.match(nxt):
         return False
@@ -220,7 +223,7 @@ def _is_boundary(text: str, block_start: int, sent_start: int, m: re.Match[str],
     if closed or "!" in punct or "?" in punct:
         return True
     if punct in ("...", "…") or punct.startswith(".."):
-        return not _inside_quote(text, block_start, m.start())
+        return not quotes.open_at(m.start())
     # A single period: look at the word it ends.
     tok = _TOKEN_BEFORE.search(text, max(sent_start, m.start() - 40), m.start())
     if tok is None:
@@ -237,6 +240,18 @@ def _is_boundary(text: str, block_start: int, sent_start: int, m: re.Match[str],
     return _DOTTED.fullmatch(word) is None
 
 
-def _inside_quote(text: str, start: int, pos: int) -> bool:
-    chunk = text[start:pos]
-    return chunk.count('"') % 2 == 1 or chunk.count("“") > chunk.count("”")
+class _QuoteState:
+    """Whether a position is inside a quotation, counted incrementally (positions only grow)."""
+
+    __slots__ = ("curly", "pos", "straight", "text")
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text, self.pos, self.straight, self.curly = text, start, 0, 0
+
+    def open_at(self, pos: int) -> bool:
+        if pos > self.pos:
+            chunk = self.text[self.pos : pos]
+            self.straight += chunk.count('"')
+            self.curly += chunk.count("“") - chunk.count("”")
+            self.pos = pos
+        return self.straight % 2 == 1 or self.curly > 0
