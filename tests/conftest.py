@@ -1,18 +1,78 @@
-"""Fixtures for every test: no test touches the real home, cache or network."""
+"""Shared fixtures. No test opens a network connection or touches the real home: every test
+gets its own model store and result cache."""
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
 
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class NetworkBlocked(ConnectionRefusedError):
+    """Raised by the guard; a test that sees it tried to reach the network."""
+
 
 @pytest.fixture(autouse=True)
-def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Point the result cache and the model store at temp dirs for every test."""
-    base: Path = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("SUMMARISE_CACHE", str(base / "cache"))
-    monkeypatch.setenv("SUMMARISE_MODELS", str(base / "models"))
-    monkeypatch.setenv("HF_HOME", str(base / "hf"))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    yield
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refuse every socket connection except AF_UNIX (local IPC)."""
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def guard(method):  # type: ignore[no-untyped-def]
+        def connect(self: socket.socket, address, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if self.family == getattr(socket, "AF_UNIX", None):
+                return method(self, address, *args, **kwargs)
+            raise NetworkBlocked(f"test tried to connect to {address!r}")
+
+        return connect
+
+    monkeypatch.setattr(socket.socket, "connect", guard(real_connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", guard(real_connect_ex))
+
+
+@pytest.fixture(autouse=True)
+def model_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private, empty model store and Hugging Face cache for each test."""
+    root = tmp_path_factory.mktemp("model-home")
+    monkeypatch.setenv("SUMMARISE_MODELS", str(root / "models"))
+    monkeypatch.setenv("SUMMARISE_CACHE", str(root / "cache"))
+    monkeypatch.setenv("HF_HOME", str(root / "hf"))
+    monkeypatch.setenv("HF_HUB_CACHE", str(root / "hf" / "hub"))
+    for var in ("SUMMARISE_OFFLINE", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        monkeypatch.delenv(var, raising=False)
+    try:
+        from huggingface_hub import constants
+    except ImportError:  # pragma: no cover - huggingface_hub is a dependency
+        return root
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(root / "hf" / "hub"))
+    return root
+
+
+@pytest.fixture(autouse=True)
+def figure_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Use the real figure engine once it exists; until then a small test stand-in."""
+    from summarise import figures
+    from tests import figure_stub
+
+    try:
+        figures.extract_figures("1", "en")
+        real = hasattr(figures, "missing_figures")
+    except NotImplementedError:
+        real = False
+    if not real:
+        monkeypatch.setattr(figures, "extract_figures", figure_stub.extract_figures)
+        monkeypatch.setattr(figures, "missing_figures", figure_stub.missing_figures, raising=False)
+
+
+@pytest.fixture(scope="session")
+def standins(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Tiny random-weight models with real trained tokenizers, built once per session:
+    a Marian translator, a BART summariser and an M2M100 multilingual translator."""
+    from summarise.backends.hf import build_standin, standin_corpus
+
+    root = tmp_path_factory.mktemp("standins")
+    lines = standin_corpus(REPO_ROOT)
+    return {kind: build_standin(kind, root / kind, lines) for kind in ("marian", "bart", "m2m_100")}

@@ -1,0 +1,514 @@
+"""Hugging Face seq2seq backend: the ONLY module that imports torch and transformers.
+
+Both are imported inside functions, so importing this module is cheap and `summarise --help`
+never pays for torch. Models load from local directories only (safetensors, no remote code);
+finding or downloading the directory is summarise.store's job.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from summarise.errors import ModelUnavailable
+from summarise.registry import ModelSpec, load_registry
+
+# generate() options we understand; anything else is a caller bug and raises TypeError.
+GENERATE_OPTIONS = frozenset(
+    {
+        "num_beams",
+        "max_new_tokens",
+        "min_new_tokens",
+        "num_return_sequences",
+        "forced_bos",
+        "src_lang",
+        "length_penalty",
+        "no_repeat_ngram_size",
+        "truncate",
+        "batch_tokens",
+        "early_stopping",
+        "repetition_penalty",
+    }
+)
+DEFAULT_BATCH_TOKENS = 4096  # padded input tokens × beams per forward pass
+
+
+def pick_device(device: str = "auto") -> str:
+    """ "auto" → cuda, then mps, then cpu; an explicit choice is checked, not trusted."""
+    import torch
+
+    if device == "auto":
+        if torch.cuda.is_available():
+            return "cuda"
+        mps = getattr(torch.backends, "mps", None)
+        return "mps" if mps is not None and mps.is_available() else "cpu"
+    if device == "cuda" and not torch.cuda.is_available():
+        raise ModelUnavailable("device cuda requested but no CUDA GPU is available")
+    if device == "mps" and not (
+        getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()
+    ):
+        raise ModelUnavailable("device mps requested but MPS is not available")
+    if device not in {"cpu", "cuda", "mps"}:
+        raise ModelUnavailable(f"unknown device {device!r} (auto, cpu, cuda, mps)")
+    return device
+
+
+def _nllb_codes() -> Mapping[str, str]:
+    spec = load_registry().get("nllb-200-distilled-600m")
+    return spec.language_codes if spec else {}
+
+
+class HFSeq2Seq:
+    """A loaded encoder-decoder model behind the one-method Seq2SeqModel protocol."""
+
+    def __init__(
+        self,
+        name: str,
+        tokenizer: Any,
+        model: Any,
+        device: str,
+        *,
+        max_input_tokens: int,
+        defaults: Mapping[str, Any],
+        spec: ModelSpec | None,
+        quantized: bool,
+    ) -> None:
+        self.name = name
+        self.tokenizer = tokenizer
+        self.model = model
+        self.device = device
+        self.max_input_tokens = max_input_tokens
+        self.defaults = dict(defaults)
+        self.spec = spec
+        self.quantized = quantized
+        self.model_type: str = model.config.model_type
+        # Ids never shown to users; M2M100's language tags are not all flagged special in v5.
+        self._hidden_ids = frozenset(tokenizer.all_special_ids) | frozenset(
+            getattr(tokenizer, "lang_token_to_id", {}).values()
+        )
+
+    # --- protocol --------------------------------------------------------------------------
+
+    def generate(self, texts: Sequence[str], **options: Any) -> list[str]:
+        """Outputs in input order; with num_return_sequences=n, n per input, flattened."""
+        unknown = set(options) - GENERATE_OPTIONS
+        if unknown:
+            raise TypeError(f"unknown generate options: {sorted(unknown)}")
+        if not texts:
+            return []
+        opts = {**self.defaults, **options}
+        truncate = bool(opts.pop("truncate", False))
+        budget = int(opts.pop("batch_tokens", DEFAULT_BATCH_TOKENS))
+        n_ret = int(opts.get("num_return_sequences", 1))
+        opts["num_beams"] = max(int(opts.get("num_beams", 1)), n_ret)
+        self._set_source_language(opts.pop("src_lang", None))
+        forced_bos = opts.pop("forced_bos", True)
+        bos_id = self._target_token_id() if forced_bos else None
+        if bos_id is not None:
+            opts["forced_bos_token_id"] = bos_id
+
+        lengths = self.count_tokens(texts)
+        too_long = [i for i, n in enumerate(lengths) if n > self.max_input_tokens]
+        if too_long and not truncate:
+            raise ValueError(
+                f"input {too_long[0]} has {lengths[too_long[0]]} tokens, over the "
+                f"{self.max_input_tokens}-token limit of {self.name}; split it first"
+            )
+        results: list[list[str]] = [[] for _ in texts]
+        for batch in _batches(lengths, budget // opts["num_beams"], self.max_input_tokens):
+            decoded = self._run([texts[i] for i in batch], opts)
+            for k, i in enumerate(batch):
+                results[i] = decoded[k * n_ret : (k + 1) * n_ret]
+        return [out for outs in results for out in outs]
+
+    def generate_candidates(self, texts: Sequence[str], n: int, **options: Any) -> list[list[str]]:
+        """The n best beam outputs for each input (best first), for fidelity repair."""
+        flat = self.generate(
+            texts,
+            **{
+                **options,
+                "num_return_sequences": n,
+                "num_beams": max(n, int(options.get("num_beams", n))),
+            },
+        )
+        return [flat[i * n : (i + 1) * n] for i in range(len(texts))]
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Source-side token counts, special tokens included (what the limit applies to)."""
+        enc = self.tokenizer(list(texts), add_special_tokens=True)
+        return [len(ids) for ids in enc["input_ids"]]
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _run(self, texts: list[str], opts: Mapping[str, Any]) -> list[str]:
+        import torch
+
+        enc = self.tokenizer(
+            texts,
+            return_tensors="pt",
+            padding=True,
+            truncation=True,
+            max_length=self.max_input_tokens,
+        )
+        enc = {k: v.to(self.device) for k, v in enc.items()}
+        with torch.inference_mode():
+            out = self.model.generate(**enc, **opts)
+        rows = [[t for t in row.tolist() if t not in self._hidden_ids] for row in out]
+        return [s.strip() for s in self.tokenizer.batch_decode(rows, skip_special_tokens=True)]
+
+    def _set_source_language(self, lang: str | None) -> None:
+        if lang is None or not hasattr(self.tokenizer, "src_lang"):
+            return
+        if hasattr(self.tokenizer, "lang_code_to_id"):  # M2M100: ISO codes ("id")
+            if lang in self.tokenizer.lang_code_to_id:
+                self.tokenizer.src_lang = lang
+            return
+        codes = self.spec.language_codes if self.spec else _nllb_codes()
+        code = codes.get(lang)
+        if code is not None:
+            self.tokenizer.src_lang = code
+
+    def _target_token_id(self) -> int | None:
+        """First decoder token for multilingual models (NLLB, M2M100): the English tag."""
+        if self.model_type != "m2m_100":
+            return None
+        if hasattr(self.tokenizer, "get_lang_id"):
+            return int(self.tokenizer.get_lang_id("en"))
+        code = (self.spec.target_code if self.spec else None) or "eng_Latn"
+        token_id = self.tokenizer.convert_tokens_to_ids(code)
+        return None if token_id == self.tokenizer.unk_token_id else int(token_id)
+
+
+def _batches(lengths: Sequence[int], budget: int, limit: int) -> Iterable[list[int]]:
+    """Indices grouped so padded size (count × longest) stays within `budget` tokens.
+
+    Longest first, so padding is small and an out-of-memory shows up on the first batch.
+    """
+    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
+    batch: list[int] = []
+    longest = 0
+    for i in order:
+        n = min(lengths[i], limit)
+        if batch and max(longest, n) * (len(batch) + 1) > max(budget, 1):
+            yield batch
+            batch, longest = [], 0
+        batch.append(i)
+        longest = max(longest, n)
+    if batch:
+        yield batch
+
+
+def load_model(
+    path: str | os.PathLike[str],
+    *,
+    name: str | None = None,
+    spec: ModelSpec | None = None,
+    device: str = "auto",
+    int8: bool | None = None,
+    threads: int | None = None,
+    max_input_tokens: int | None = None,
+) -> HFSeq2Seq:
+    """Load a seq2seq model directory: safetensors only, never remote code, never the network.
+
+    int8 (default: on for CPU) applies dynamic int8 quantisation to every nn.Linear, which
+    roughly halves CPU latency; it is ignored on GPUs.
+    """
+    import torch
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
+    if threads:
+        torch.set_num_threads(int(threads))
+    chosen = pick_device(device)
+    where = Path(path)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(
+            where, local_files_only=True, trust_remote_code=False
+        )
+        model = AutoModelForSeq2SeqLM.from_pretrained(
+            where, local_files_only=True, use_safetensors=True, trust_remote_code=False
+        )
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelUnavailable(f"cannot load model from {where}: {first[:200]}") from exc
+    model.eval()
+    quantized = False
+    if chosen == "cpu" and (int8 is None or int8):
+        model = _quantize_int8(model)
+        quantized = True
+    model.to(chosen)
+    limit = (
+        max_input_tokens
+        or (spec.max_input_tokens if spec else None)
+        or _model_limit(tokenizer, model)
+    )
+    defaults = dict(spec.generation) if spec else {"num_beams": 4, "max_new_tokens": 256}
+    return HFSeq2Seq(
+        name or (spec.name if spec else str(where)),
+        tokenizer,
+        model,
+        chosen,
+        max_input_tokens=int(limit),
+        defaults=defaults,
+        spec=spec,
+        quantized=quantized,
+    )
+
+
+def _quantize_int8(model: Any) -> Any:
+    import torch
+    from torch.ao.quantization import quantize_dynamic
+
+    with warnings.catch_warnings():  # torch ≥2.10 marks eager quantisation deprecated; it works
+        warnings.simplefilter("ignore")
+        return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+
+
+def _model_limit(tokenizer: Any, model: Any) -> int:
+    positions = int(getattr(model.config, "max_position_embeddings", 512) or 512)
+    declared = getattr(tokenizer, "model_max_length", None)
+    if isinstance(declared, int) and 0 < declared < 100_000:
+        return min(declared, positions)
+    return positions
+
+
+# --- stand-in models: tiny for tests, full-size random for benchmarks --------------------------
+
+FALLBACK_CORPUS = (
+    "Perusahaan rintisan itu meraih pendanaan US$14,3 miliar dari investor global.",
+    "Pendapatan naik 25% menjadi Rp1,2 triliun pada 2024.",
+    "Sebanyak 1.500 karyawan terkena pemutusan hubungan kerja tahun lalu.",
+    "Menteri mengatakan ekonomi tumbuh 5,1 persen pada kuartal ketiga.",
+    "Harga saham turun 3,4% setelah laporan keuangan dirilis pada 12 Mei.",
+    "The startup raised US$14.3 billion from global investors.",
+    "Revenue rose 25% to Rp1.2 trillion in 2024.",
+    "About 1,500 employees were laid off last year.",
+    "The minister said the economy grew 5.1 percent in the third quarter.",
+    "Syarikat itu mencatat keuntungan RM2.5 bilion tahun ini.",
+)
+
+
+def standin_corpus(repo_root: Path | None = None) -> list[str]:
+    """Lines to train stand-in tokenizers on: samples/*.txt when present, else a built-in set."""
+    lines: list[str] = []
+    if repo_root is not None:
+        for file in sorted((repo_root / "samples").glob("*.txt")):
+            lines += [
+                ln.strip() for ln in file.read_text(encoding="utf-8", errors="replace").splitlines()
+            ]
+    lines = [ln for ln in lines if ln]
+    return lines + list(FALLBACK_CORPUS) * 3
+
+
+def train_sentencepiece(lines: Sequence[str], out_file: Path, vocab_size: int) -> Path:
+    """A real SentencePiece unigram model of `lines`; special ids come from vocab.json."""
+    import io
+
+    import sentencepiece as spm
+
+    buf = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines),
+        model_writer=buf,
+        vocab_size=vocab_size,
+        model_type="unigram",
+        character_coverage=1.0,
+        hard_vocab_limit=False,
+        unk_id=0,
+        bos_id=-1,
+        eos_id=-1,
+        pad_id=-1,
+        minloglevel=2,
+        user_defined_symbols=[],
+        byte_fallback=False,
+    )
+    out_file.write_bytes(buf.getvalue())
+    return out_file
+
+
+def _spm_pieces(spm_file: Path) -> list[str]:
+    import sentencepiece as spm
+
+    sp = spm.SentencePieceProcessor(model_file=str(spm_file))
+    return [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
+
+
+def build_tokenizer(kind: str, out_dir: Path, lines: Sequence[str], vocab_size: int = 600) -> Any:
+    """Train and save a real tokenizer of the kind `kind` uses ("marian", "bart", "m2m_100")."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    work = out_dir / "_spm_work"
+    if kind == "marian":
+        from transformers import MarianTokenizer
+
+        work.mkdir(exist_ok=True)
+        model = train_sentencepiece(lines, work / "source.spm", vocab_size)
+        vocab = {"</s>": 0, "<unk>": 1}
+        for piece in _spm_pieces(model):
+            vocab.setdefault(piece, len(vocab))
+        vocab["<pad>"] = len(vocab)  # Marian puts <pad> last and starts decoding with it
+        (work / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+        tok = MarianTokenizer(
+            source_spm=str(model),
+            target_spm=str(model),
+            vocab=str(work / "vocab.json"),
+            source_lang="id",
+            target_lang="en",
+        )
+    elif kind == "m2m_100":
+        from transformers import M2M100Tokenizer
+
+        work.mkdir(exist_ok=True)
+        model = train_sentencepiece(lines, work / "sentencepiece.bpe.model", vocab_size)
+        vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}
+        for piece in _spm_pieces(model):
+            vocab.setdefault(piece, len(vocab))
+        (work / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+        tok = M2M100Tokenizer(
+            vocab_file=str(work / "vocab.json"), spm_file=str(model), src_lang="id", tgt_lang="en"
+        )
+    elif kind == "bart":
+        from tokenizers import ByteLevelBPETokenizer
+        from transformers import BartTokenizer
+
+        bpe = ByteLevelBPETokenizer()
+        bpe.train_from_iterator(
+            list(lines),
+            vocab_size=max(vocab_size, 300),
+            min_frequency=1,
+            special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"],
+            show_progress=False,
+        )
+        merges = [
+            tuple(m.split(" ")) if isinstance(m, str) else tuple(m)
+            for m in json.loads(bpe._tokenizer.to_str())["model"]["merges"]
+        ]
+        tok = BartTokenizer(vocab=bpe.get_vocab(), merges=merges)
+    else:
+        raise ValueError(f"no stand-in tokenizer for {kind!r}")
+    tok.save_pretrained(out_dir)
+    if work.exists():
+        import shutil
+
+        shutil.rmtree(work)
+    return tok
+
+
+def _tokenizer_span(tok: Any) -> int:
+    """Embedding rows the tokenizer can emit (M2M100's language tags sit past its vocab)."""
+    span = max(len(tok), max(tok.get_vocab().values()) + 1)
+    if hasattr(tok, "lang_code_to_id"):
+        span = max(span, len(tok.encoder) + len(tok.lang_code_to_id) + int(tok.num_madeup_words))
+    return span
+
+
+def _config_for(kind: str, arch: Mapping[str, Any], tok: Any) -> Any:
+    from transformers import BartConfig, M2M100Config, MarianConfig
+
+    vocab = max(int(arch.get("vocab_size", 0)), _tokenizer_span(tok))
+    common = {
+        "d_model": int(arch["d_model"]),
+        "encoder_layers": int(arch["encoder_layers"]),
+        "decoder_layers": int(arch["decoder_layers"]),
+        "encoder_attention_heads": int(arch["heads"]),
+        "decoder_attention_heads": int(arch["heads"]),
+        "encoder_ffn_dim": int(arch["ffn"]),
+        "decoder_ffn_dim": int(arch["ffn"]),
+        "max_position_embeddings": int(arch["max_position_embeddings"]),
+        "vocab_size": vocab,
+    }
+    if kind == "marian":
+        pad = tok.pad_token_id
+        return MarianConfig(
+            **common,
+            decoder_vocab_size=vocab,
+            pad_token_id=pad,
+            decoder_start_token_id=pad,
+            eos_token_id=tok.eos_token_id,
+            forced_eos_token_id=tok.eos_token_id,
+            share_encoder_decoder_embeddings=True,
+        )
+    if kind == "bart":
+        return BartConfig(
+            **common,
+            pad_token_id=tok.pad_token_id,
+            bos_token_id=tok.bos_token_id,
+            eos_token_id=tok.eos_token_id,
+            decoder_start_token_id=tok.eos_token_id,
+            forced_bos_token_id=tok.bos_token_id,
+            forced_eos_token_id=tok.eos_token_id,
+        )
+    if kind == "m2m_100":
+        return M2M100Config(
+            **common,
+            pad_token_id=tok.pad_token_id,
+            bos_token_id=tok.bos_token_id,
+            eos_token_id=tok.eos_token_id,
+            decoder_start_token_id=tok.eos_token_id,
+        )
+    raise ValueError(f"no stand-in model for {kind!r}")
+
+
+def build_random_model(
+    arch: Mapping[str, Any], tokenizer_dir: Path, out_dir: Path, *, seed: int = 0
+) -> Path:
+    """A random-weight model of shape `arch` (registry facts) with the tokenizer in `tokenizer_dir`.
+
+    Used for benchmarks: same size and speed as the real model, meaningless output. When the
+    real vocabulary is larger than the stand-in tokenizer's, the extra rows stay (same compute)
+    but are barred from generation so every output decodes.
+    """
+    import torch
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    kind = str(arch["type"])
+    tok = AutoTokenizer.from_pretrained(tokenizer_dir, local_files_only=True)
+    config = _config_for(kind, arch, tok)
+    torch.manual_seed(seed)
+    model = AutoModelForSeq2SeqLM.from_config(config)
+    span = _tokenizer_span(tok)
+    if config.vocab_size > span and hasattr(model, "final_logits_bias"):
+        with torch.no_grad():
+            model.final_logits_bias[..., span:] = -1e4
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(out_dir, safe_serialization=True)
+    tok.save_pretrained(out_dir)
+    return out_dir
+
+
+TINY = {
+    "d_model": 32,
+    "encoder_layers": 1,
+    "decoder_layers": 1,
+    "heads": 2,
+    "ffn": 64,
+    "max_position_embeddings": 256,
+    "vocab_size": 0,
+}
+
+
+def build_standin(
+    kind: str,
+    out_dir: Path,
+    lines: Sequence[str] | None = None,
+    *,
+    arch: Mapping[str, Any] | None = None,
+    vocab_size: int = 600,
+    seed: int = 0,
+) -> Path:
+    """A tiny (or `arch`-shaped) random model with a real trained tokenizer, saved as an
+    ordinary model directory (safetensors) that the user-facing loader can open."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tok_dir = Path(tmp) / "tok"
+        build_tokenizer(kind, tok_dir, list(lines or standin_corpus()), vocab_size)
+        shape = {**TINY, **(arch or {}), "type": kind}
+        return build_random_model(shape, tok_dir, out_dir, seed=seed)

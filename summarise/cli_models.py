@@ -1,0 +1,168 @@
+"""`summarise models …`: list, pull, info, path, remove. Mounted by cli.py as a typer sub-app.
+
+Data (list, info, path) goes to stdout; messages and progress go to stderr. No torch here.
+Exit codes: 0 ok, 2 unknown model name, 3 model unavailable or download failed.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from summarise import registry, store
+from summarise.errors import ExitCode, ModelUnavailable, SummariseError
+
+models_app = typer.Typer(
+    name="models",
+    help="List, download, inspect and remove the translation and summarisation models.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _err() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def _out() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _one_line_errors(fn: F) -> F:
+    """SummariseError → one red line on stderr (plus the fixing command) and its exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except SummariseError as exc:
+            console = _err()
+            console.print(f"[red]error:[/red] {exc.message}", markup=True)
+            hint = getattr(exc, "hint", None)
+            if hint:
+                console.print(f"  try: {hint}", markup=False)
+            raise typer.Exit(int(exc.code)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _status(spec: registry.ModelSpec) -> dict[str, Any]:
+    found = store.installed_path(spec)
+    return {
+        **spec.to_json(),
+        "installed": found is not None,
+        "path": str(found[0]) if found else None,
+        "location": found[1] if found else None,
+    }
+
+
+@models_app.command("list")
+@_one_line_errors
+def list_models(
+    fmt: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
+) -> None:
+    """Every model in the registry: role, languages, licence, size, installed or not."""
+    rows = [_status(spec) for spec in registry.load_registry().values()]
+    rows.sort(key=lambda r: (r["role"], r["name"]))
+    if fmt is Format.json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    table = Table(box=None, pad_edge=False)
+    for column in ("name", "role", "languages", "licence", "size", "installed"):
+        table.add_column(column)
+    for r in rows:
+        licence = r["licence"] + (f" ⚠ {r['licence_warning']}" if r["licence_warning"] else "")
+        table.add_row(
+            r["name"],
+            r["role"],
+            ",".join(r["languages"]),
+            licence,
+            f"{r['size_mb']} MB",
+            "yes" if r["installed"] else "no",
+        )
+    _out().print(table)
+
+
+@models_app.command("info")
+@_one_line_errors
+def info(name: Annotated[str, typer.Argument(help="registry name")]) -> None:
+    """Everything the registry says about NAME, and where it is installed (JSON)."""
+    typer.echo(json.dumps(_status(registry.get_spec(name)), indent=2))
+
+
+@models_app.command("path")
+@_one_line_errors
+def path(name: Annotated[str, typer.Argument(help="registry name")]) -> None:
+    """The directory NAME is loaded from; exit 3 when it is not installed."""
+    spec = registry.get_spec(name)
+    found = store.installed_path(spec)
+    if found is None:
+        raise ModelUnavailable(f"model {name} is not installed", hint=store.pull_hint(name))
+    typer.echo(str(found[0]))
+
+
+@models_app.command("pull")
+@_one_line_errors
+def pull(
+    name: Annotated[str | None, typer.Argument(help="registry name")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="every model in the registry")] = False,
+    force: Annotated[bool, typer.Option("--force", help="download even if installed")] = False,
+) -> None:
+    """Download NAME (or --all) into the model store and verify every file."""
+    if (name is None) == (not all_):
+        raise SummariseError("give a model name or --all", ExitCode.USAGE, kind="usage")
+    specs = list(registry.load_registry().values()) if all_ else [registry.get_spec(name or "")]
+    console = _err()
+    for spec in specs:
+        found = store.installed_path(spec)
+        if found is not None and not force:
+            console.print(f"{spec.name}: already installed at {found[0]}", markup=False)
+            continue
+        if store.offline_requested():
+            raise ModelUnavailable(
+                f"cannot download {spec.name}: offline (SUMMARISE_OFFLINE or HF_HUB_OFFLINE set)",
+                hint=f"unset the offline variable, then: {store.pull_hint(spec.name)}",
+            )
+        if spec.licence_warning:
+            console.print(f"[yellow]note:[/yellow] {spec.name} is {spec.licence_warning}")
+        console.print(
+            f"downloading {spec.name} ({spec.repo}@{spec.revision}, ~{spec.size_mb} MB)",
+            markup=False,
+        )
+        where = store.download(spec, progress=True)
+        console.print(f"{spec.name}: verified, installed at {where}", markup=False)
+
+
+@models_app.command("remove")
+@_one_line_errors
+def remove(name: Annotated[str, typer.Argument(help="registry name")]) -> None:
+    """Delete NAME from the model store (the Hugging Face cache is left alone)."""
+    spec = registry.get_spec(name)
+    removed = store.remove(spec)
+    console = _err()
+    if removed is not None:
+        console.print(f"removed {removed}", markup=False)
+        return
+    cached = store.hf_cache_path(spec)
+    if cached is not None:
+        console.print(
+            f"{name} is not in the summarise store; a copy stays in the Hugging Face "
+            f"cache at {cached}",
+            markup=False,
+        )
+    else:
+        console.print(f"{name} is not installed", markup=False)

@@ -1,0 +1,183 @@
+"""Number-fidelity guard: a translated bullet must carry every figure of its source, exactly.
+
+The English is read back with the figure engine and compared with the source figures by
+meaning (kind, value, currency), so "US$14,3 miliar" may become "US$14.3 billion" but not
+"US$14 million". On a mismatch we translate again in ways that keep figures intact and keep
+the first English that passes; if none does, the bullet is flagged with the figure named.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from summarise.backends import Seq2SeqModel
+from summarise.values import Fidelity, Figure
+
+CANDIDATES = 4  # beam alternatives tried when a model can give them
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    english: str
+    fidelity: Fidelity
+    warnings: tuple[str, ...] = ()
+
+
+def engine_available() -> bool:
+    """False while the figure engine is not built (its functions raise NotImplementedError)."""
+    from summarise import figures as engine
+
+    if not hasattr(engine, "missing_figures"):
+        return False
+    try:
+        engine.extract_figures("1", "en")
+    except NotImplementedError:
+        return False
+    return True
+
+
+def figures_of(text: str, lang: str) -> list[Figure]:
+    from summarise.figures import extract_figures
+
+    return list(extract_figures(text, lang))
+
+
+def missing_in(source_figs: Sequence[Figure], english: str) -> list[Figure]:
+    """Source figures that the English does not state with the same meaning."""
+    from summarise.figures import extract_figures, missing_figures
+
+    if not source_figs:
+        return []
+    return list(missing_figures(list(source_figs), extract_figures(english, "en")))
+
+
+def locate(source: str, figs: Sequence[Figure]) -> list[tuple[int, int, Figure]]:
+    """Spans of each figure's written text inside `source`, in order, without overlaps."""
+    spans: list[tuple[int, int, Figure]] = []
+    for fig in figs:
+        taken = [(a, b) for a, b, _ in spans]
+        pos = 0
+        while True:
+            at = source.find(fig.text, pos)
+            if at < 0:
+                break
+            end = at + len(fig.text)
+            if not any(a < end and at < b for a, b in taken):
+                spans.append((at, end, fig))
+                break
+            pos = at + 1
+    return sorted(spans, key=lambda s: s[0])
+
+
+def placeholder(k: int) -> str:
+    """Letters only (digits get mangled), unlikely words, stable across MT models."""
+    return "ZQX" + string.ascii_uppercase[k % 26] * (1 + k // 26)
+
+
+def with_placeholders(source: str, figs: Sequence[Figure]) -> tuple[str, dict[str, Figure]]:
+    """`source` with each located figure replaced by a placeholder, and how to put them back."""
+    out, last, mapping = [], 0, {}
+    for k, (a, b, fig) in enumerate(locate(source, figs)):
+        token = placeholder(k)
+        out += [source[last:a], token]
+        mapping[token] = fig
+        last = b
+    out.append(source[last:])
+    return "".join(out), mapping
+
+
+def restore(english: str, mapping: dict[str, Figure]) -> str | None:
+    """Put the English rendering of each figure back; None if a placeholder went missing."""
+    for token, fig in mapping.items():
+        pattern = re.compile(re.escape(token), re.IGNORECASE)
+        if len(pattern.findall(english)) != 1:
+            return None
+        english = pattern.sub(lambda _m, f=fig: f.english, english)
+    return english
+
+
+def pre_rendered(source: str, figs: Sequence[Figure]) -> str:
+    """`source` with each figure already written in English ("US$14.3 billion")."""
+    out, last = [], 0
+    for a, b, fig in locate(source, figs):
+        out += [source[last:a], fig.english]
+        last = b
+    out.append(source[last:])
+    return "".join(out)
+
+
+def _attempts(source: str, figs: Sequence[Figure], model: Seq2SeqModel, lang: str) -> list[str]:
+    """Alternative translations, cheapest-to-trust first: placeholders, pre-rendered, beams."""
+    from summarise.translate import translate_pieces
+
+    found: list[str] = []
+    held, mapping = with_placeholders(source, figs)
+    if mapping:
+        (english,), (dropped,) = translate_pieces([held], model, src_lang=lang)
+        restored = restore(english, mapping)
+        if restored is not None and not dropped:
+            found.append(restored)
+        (english,), (dropped,) = translate_pieces(
+            [pre_rendered(source, figs)], model, src_lang=lang
+        )
+        if not dropped:
+            found.append(english)
+    candidates = getattr(model, "generate_candidates", None)
+    if callable(candidates):
+        found += _beam_alternatives(source, model, lang)
+    return found
+
+
+def _beam_alternatives(source: str, model: Any, lang: str) -> list[str]:
+    """Whole-bullet alternatives from the n-best list (only when the bullet is one piece)."""
+    from summarise.translate import _cut
+
+    cut = _cut([source], model)
+    flat = cut.flat()
+    if len(flat) != 1:
+        return []
+    opts: dict[str, Any] = {"src_lang": lang} if lang else {}
+    return [c for c in model.generate_candidates(flat, CANDIDATES, **opts)[0] if c.strip()]
+
+
+def _describe(fig: Figure) -> str:
+    return f'"{fig.text}" ({fig.english}) missing or changed in translation'
+
+
+def check_and_repair(
+    source: str,
+    figs: Sequence[Figure],
+    english: str,
+    model: Seq2SeqModel,
+    lang: str,
+    *,
+    dropped: bool = False,
+) -> Verdict:
+    """Verify `english` against the source figures; repair or flag it.
+
+    `dropped` says part of the first translation came back empty (a sentence lost).
+    """
+    if not figs:  # nothing to compare; only a lost sentence is worth a flag
+        if dropped or (source.strip() and not english.strip()):
+            return Verdict(
+                english, "flagged", ("part of the text came back empty from the translator",)
+            )
+        return Verdict(english, "ok")
+    missing = missing_in(figs, english)
+    if not missing and not dropped:
+        return Verdict(english, "ok")
+    best, best_missing = english, missing
+    for alternative in _attempts(source, figs, model, lang):
+        left = missing_in(figs, alternative)
+        if not left:
+            return Verdict(alternative, "repaired")
+        if len(left) < len(best_missing):
+            best, best_missing = alternative, left
+    warnings = [_describe(f) for f in best_missing]
+    if dropped and not best_missing:
+        warnings.append("part of the text came back empty from the translator")
+    return Verdict(best, "flagged", tuple(warnings))

@@ -1,0 +1,206 @@
+"""Translation stage: sentence by sentence, batched, long sentences split (never truncated),
+every bullet's figures checked afterwards and repaired or flagged (summarise.fidelity).
+
+Works with any Seq2SeqModel. Optional model extras it uses when present:
+`max_input_tokens`, `count_tokens(texts)`, `generate_candidates(texts, n, **opts)`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from summarise.backends import Seq2SeqModel
+from summarise.values import Bullet, Figure
+
+# Sentence ends: . ! ? … (plus closing quotes/brackets), whitespace, then a capital, digit or quote.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# Words whose trailing period does not end a sentence (Indonesian, Malay and English news).
+_ABBREVIATIONS = frozenset(
+    "dr drs dra prof ir h hj st sdr bpk jl no tbk pt cv kol jend brigjen mayjen letjen "  # noqa: SIM905
+    "mr mrs ms vs etc dll dsb dkk yth a.n u.p inc ltd co corp jr sr".split()
+)
+# Places where a too-long sentence may be cut, best first: clause punctuation, then conjunctions.
+_CLAUSE_BREAKS = (
+    re.compile(r"(?<=[;:])\s+"),
+    re.compile(r"(?<=,)\s+"),
+    re.compile(
+        r"\s+(?=(?:dan|tetapi|namun|sedangkan|serta|sehingga|karena|yang|untuk|"
+        r"and|but|while|which|because)\b)"
+    ),
+)
+# Number-ish stretches (with a scale word) that a cut must never go through.
+_FIGURE_LIKE = re.compile(
+    r"\S*\d[\d.,]*\S*(?:\s+(?:ribu|juta|miliar|milyar|triliun|persen|bilion|billion|million|"
+    r"trillion|thousand|percent))?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationOutcome:
+    """Bullets with `english` and `fidelity` set, the English title, and what went wrong."""
+
+    bullets: tuple[Bullet, ...]
+    title_english: str | None
+    warnings: tuple[str, ...] = ()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of `text`; abbreviations (Dr., PT., Tbk.) and initials do not end one."""
+    parts: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[start : match.start()].rstrip("\"'”’)]")
+        last_word = before.rsplit(None, 1)[-1] if before.split() else ""
+        word = last_word.rstrip(".").lower()
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        parts.append(text[start : match.start()].strip())
+        start = match.end()
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _FIGURE_LIKE.finditer(text)]
+
+
+def _cut_points(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    spans = _protected(text)
+    out = []
+    for m in pattern.finditer(text):
+        inside = any(a < m.start() < b or a < m.end() < b for a, b in spans)
+        if m.start() > 0 and m.end() < len(text) and not inside:
+            out.append((m.start(), m.end()))
+    return out
+
+
+def split_to_fit(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """Cut `text` into pieces that each `fits`, at clause boundaries first, then between words.
+
+    Figures are never cut through. Only a single word longer than the limit is cut inside it,
+    so nothing is ever dropped: the pieces joined by spaces give back every word of `text`.
+    """
+    if fits(text):
+        return [text]
+    middle = len(text) / 2
+    for pattern in (*_CLAUSE_BREAKS, re.compile(r"\s+")):
+        points = _cut_points(text, pattern)
+        if points:
+            a, b = min(points, key=lambda p: abs(p[0] - middle))
+            return split_to_fit(text[:a].strip(), fits) + split_to_fit(text[b:].strip(), fits)
+    if len(text) <= 1:
+        return [text]
+    half = len(text) // 2
+    return split_to_fit(text[:half], fits) + split_to_fit(text[half:], fits)
+
+
+def _counter(model: Seq2SeqModel) -> Callable[[Sequence[str]], list[int]]:
+    count = getattr(model, "count_tokens", None)
+    if callable(count):
+        return count
+    return lambda texts: [len(t.split()) + 1 for t in texts]
+
+
+@dataclass(frozen=True, slots=True)
+class _Pieces:
+    """How each input text was cut: per text, per sentence, the pieces sent to the model."""
+
+    layout: list[list[list[str]]]
+
+    def flat(self) -> list[str]:
+        return [p for sentences in self.layout for pieces in sentences for p in pieces]
+
+
+def _cut(texts: Sequence[str], model: Seq2SeqModel) -> _Pieces:
+    limit = getattr(model, "max_input_tokens", None)
+    count = _counter(model)
+    layout = [[[s] for s in split_sentences(t)] for t in texts]
+    if limit:
+        sentences = [s[0] for sents in layout for s in sents]
+        lengths = iter(count(sentences) if sentences else [])
+        for sents in layout:
+            for k, (sentence,) in enumerate(sents):
+                if next(lengths) > limit:
+                    sents[k] = split_to_fit(sentence, lambda piece: count([piece])[0] <= limit)
+    return _Pieces(layout)
+
+
+def _generate(
+    model: Seq2SeqModel, pieces: list[str], src_lang: str | None, **opts: Any
+) -> list[str]:
+    if src_lang is not None:
+        opts["src_lang"] = src_lang
+    return list(model.generate(pieces, **opts)) if pieces else []
+
+
+def translate_pieces(
+    texts: Sequence[str], model: Seq2SeqModel, *, src_lang: str | None = None, **opts: Any
+) -> tuple[list[str], list[bool]]:
+    """translate_texts, plus for each text whether some piece came back empty (text dropped)."""
+    cut = _cut(texts, model)
+    outputs = iter(_generate(model, cut.flat(), src_lang, **opts))
+    joined: list[str] = []
+    dropped: list[bool] = []
+    for sentences in cut.layout:
+        parts = [[next(outputs).strip() for _ in pieces] for pieces in sentences]
+        dropped.append(any(not p for ps in parts for p in ps))
+        joined.append(" ".join(" ".join(p for p in ps if p) for ps in parts).strip())
+    return joined, dropped
+
+
+def translate_texts(
+    texts: Sequence[str], model: Seq2SeqModel, *, src_lang: str | None = None, **opts: Any
+) -> list[str]:
+    """Translate each text sentence by sentence in one batched call; long sentences are split
+    to the model's input limit and the pieces rejoined, so no text is ever truncated."""
+    return translate_pieces(texts, model, src_lang=src_lang, **opts)[0]
+
+
+def translate_bullets(
+    bullets: Sequence[Bullet],
+    figures: Sequence[Figure],
+    title: str | None,
+    model: Seq2SeqModel,
+    *,
+    source_lang: str,
+) -> TranslationOutcome:
+    """English for every bullet and the title, with each bullet's figures verified.
+
+    fidelity: "ok" when every source figure is in the English, "repaired" when a second
+    translation (figures held in placeholders, pre-rendered, or another beam) fixed it,
+    "flagged" (with a warning naming the source figure) when nothing did, "unchecked" when
+    the figure engine is unavailable.
+    """
+    from summarise import fidelity
+
+    texts = [b.source for b in bullets] + ([title] if title else [])
+    english, dropped = translate_pieces(texts, model, src_lang=source_lang)
+    warnings: list[str] = []
+    engine_ok = fidelity.engine_available()
+    if not engine_ok:
+        warnings.append("figure engine unavailable: translated figures were not checked")
+    out: list[Bullet] = []
+    for i, bullet in enumerate(bullets):
+        label = f"bullet {i + 1}"
+        if not engine_ok:
+            out.append(replace(bullet, english=english[i], fidelity="unchecked"))
+            continue
+        figs = [figures[j] for j in bullet.figures]
+        verdict = fidelity.check_and_repair(
+            bullet.source, figs, english[i], model, source_lang, dropped=dropped[i]
+        )
+        out.append(replace(bullet, english=verdict.english, fidelity=verdict.fidelity))
+        warnings += [f"{label}: {w}" for w in verdict.warnings]
+    title_english = english[-1] if title else None
+    if title and engine_ok:
+        figs = fidelity.figures_of(title, source_lang)
+        verdict = fidelity.check_and_repair(
+            title, figs, english[-1], model, source_lang, dropped=dropped[-1]
+        )
+        title_english = verdict.english
+        warnings += [f"title: {w}" for w in verdict.warnings]
+    return TranslationOutcome(tuple(out), title_english, tuple(warnings))
