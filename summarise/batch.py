@@ -107,10 +107,14 @@ class Run:
         """Process every input in order; record failures; warn once per distinct warning."""
         from summarise.sources import discover_inputs
 
-        exclude = [self.sink.out_dir] if self.sink.out_dir is not None else []
+        out = self.sink.out_dir
+        # An output dir inside an input tree is never re-read; one that *is* an input dir
+        # cannot be skipped without skipping everything, so only the overwrite check guards it.
+        given = {Path(p).resolve() for p in paths if p != "-"}
+        exclude = [out] if out is not None and out.resolve() not in given else []
         refs, problems = discover_inputs(paths, globs=globs, exclude=exclude)
         for err in problems:
-            self._fail(getattr(err, "path", None) or "-", err.kind, err.message)
+            self._fail(err.path or "-", err.kind, err.message)
         self.sink.inputs = frozenset(r.path.resolve() for r in refs if r.path is not None)
         try:
             with self._progress(len(refs)) as advance:

@@ -15,6 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from summarise import __version__
+from summarise.cli_models import models_app
 from summarise.errors import ExitCode, SummariseError
 from summarise.render import Format
 
@@ -232,6 +233,7 @@ def cache_path() -> None:
 
 
 app.add_typer(cache_app, name="cache")
+app.add_typer(models_app, name="models")
 
 
 def main() -> None:

@@ -18,12 +18,18 @@ class SummariseError(Exception):
     """A problem the user can fix: shown as one line on stderr, never as a traceback."""
 
     def __init__(
-        self, message: str, code: ExitCode = ExitCode.NO_USABLE_INPUT, *, kind: str = "input"
+        self,
+        message: str,
+        code: ExitCode = ExitCode.NO_USABLE_INPUT,
+        *,
+        kind: str = "input",
+        path: str | None = None,
     ):
         super().__init__(message)
         self.message = message
         self.code = code
         self.kind = kind  # short machine-readable reason: "empty", "binary", "too-large", …
+        self.path = path  # the input it concerns, when known
 
     def __str__(self) -> str:
         return self.message

@@ -247,7 +247,10 @@ class Pipeline:
         if name == "auto":
             from summarise.registry import route_for_language
 
-            name = route_for_language(lang)
+            routed = route_for_language(lang)
+            if routed is None:
+                raise ModelUnavailable(f"no translator in the registry handles {lang!r}.")
+            name = routed
         if name in self._unavailable:
             raise self._unavailable[name]
         if name not in self._translators:
@@ -268,16 +271,14 @@ def _model_identity(name: str) -> str:
     if name not in ("auto", "none") and path.is_dir():
         stats = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in path.iterdir())
         return str(stats)
-    try:
-        from summarise.registry import identity
+    from summarise.registry import load_registry
 
-        return identity(name)
-    except (ImportError, LookupError):
-        return name
+    spec = load_registry().get(name)
+    return f"{spec.repo}@{spec.revision}" if spec else name
 
 
 def _default_loader(name: str, settings: Settings) -> object:
-    from summarise.backends.loading import load_translator
+    from summarise.backends.loader import load_translator
 
     return load_translator(
         name, offline=settings.offline, device=settings.device, int8=settings.int8

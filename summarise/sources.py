@@ -108,6 +108,7 @@ def _walk(
                     f"{shown}: cannot list directory ({exc.strerror or exc}); "
                     "check its permissions",
                     kind="unreadable",
+                    path=shown,
                 )
             )
             continue
@@ -181,6 +182,7 @@ def discover_inputs(
                         f"{raw}: no files matching {', '.join(globs)} in this directory; "
                         "pass files directly or choose other patterns with --glob",
                         kind="no-files",
+                        path=raw,
                     )
                 )
             for ref in found:
@@ -189,7 +191,9 @@ def discover_inputs(
             add(InputRef(display=raw, path=path.absolute()))
         else:
             errors.append(
-                InputError(f"{raw}: no such file or directory; check the path", kind="missing")
+                InputError(
+                    f"{raw}: no such file or directory; check the path", kind="missing", path=raw
+                )
             )
     return refs, errors
 
