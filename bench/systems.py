@@ -1,0 +1,248 @@
+"""The systems the benchmark compares, each able to load once and then process one article.
+
+- ours-default: summarise.pipeline.Pipeline with the CLI's default settings (5 bullets, int8 on
+  CPU, the registry's generation defaults), its translator loader pointed at the stand-in.
+- naive: what a user would write with plain Hugging Face: translate every sentence of the
+  article one at a time (beam 4, fp32), then summarise the whole translation (beam 4).
+
+Random weights never stop on their own, so every generation is forced to a fixed length
+(min_new_tokens = max_new_tokens): a translation is 1.1 × its source tokens, a summary
+SUMMARY_TOKENS. Both systems thus generate what a real model would, for the same input.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+TRANSLATION_RATIO = 1.1
+# The summariser's registry minimum (min_new_tokens 56): the least a distilbart-cnn summary
+# can be under its own defaults, so the naive system is timed at its cheapest summary.
+SUMMARY_TOKENS = 56
+NAIVE_BEAMS = 4
+# Every system the report names, in table order. "ours-default-guard-fails" is the shipped
+# default fed the raw stand-in output: random text never carries the source figures, so the
+# fidelity guard re-translates every bullet that has one (the guard's worst case).
+SYSTEMS = ("ours-default", "ours-default-guard-fails", "ours-abstractive", "naive")
+ABSENT = {
+    "ours-abstractive": "no abstractive mode in summarise.pipeline yet (Settings has no mode)",
+}
+
+
+def forced_length(source_tokens: int, ratio: float = TRANSLATION_RATIO) -> int:
+    """Output tokens for a translation of `source_tokens` tokens: ratio × source, rounded."""
+    return max(1, int(ratio * source_tokens + 0.5))
+
+
+class ForcedLength:
+    """A loaded HFSeq2Seq whose every output has the forced translation length.
+
+    Batches are cut the way the backend cuts them (same token budget), and every row of a
+    batch gets that batch's longest forced length: a real batch also runs until its longest
+    row ends, so the compute matches what a real model would spend on these inputs.
+    """
+
+    def __init__(
+        self, inner: Any, ratio: float = TRANSLATION_RATIO, *, keep_figures: bool = False
+    ) -> None:
+        self.inner = inner
+        self.keep_figures = keep_figures
+        self.name: str = inner.name
+        self.max_input_tokens: int = inner.max_input_tokens
+        self.ratio = ratio
+        self.generated_tokens = 0  # rows × forced length, summed over every call
+        self.calls = 0
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return list(self.inner.count_tokens(texts))
+
+    def generate(self, texts: Sequence[str], **options: Any) -> list[str]:
+        from summarise.backends.hf import DEFAULT_BATCH_TOKENS, _batches
+
+        if not texts:
+            return []
+        opts = {**self.inner.defaults, **options}
+        n_ret = int(opts.get("num_return_sequences", 1))
+        beams = max(int(opts.get("num_beams", 1)), n_ret)
+        budget = int(opts.get("batch_tokens", DEFAULT_BATCH_TOKENS)) // beams
+        limit = self.max_input_tokens
+        lengths = [min(n, limit) for n in self.count_tokens(texts)]
+        results: list[list[str]] = [[] for _ in texts]
+        for batch in _batches(lengths, budget, limit):
+            forced = max(forced_length(lengths[i], self.ratio) for i in batch)
+            out = self.inner.generate(
+                [texts[i] for i in batch],
+                **{**options, "min_new_tokens": forced, "max_new_tokens": forced},
+            )
+            self.calls += 1
+            self.generated_tokens += forced * len(batch) * n_ret
+            for k, i in enumerate(batch):
+                results[i] = out[k * n_ret : (k + 1) * n_ret]
+                if self.keep_figures:
+                    kept = _figures_in_english(texts[i], str(options.get("src_lang") or "id"))
+                    results[i] = [f"{o} {kept}".strip() for o in results[i]]
+        return [o for outs in results for o in outs]
+
+    def generate_candidates(self, texts: Sequence[str], n: int, **options: Any) -> list[list[str]]:
+        """Same contract as HFSeq2Seq.generate_candidates, through the forced lengths."""
+        beams = max(n, int(options.get("num_beams", n)))
+        flat = self.generate(texts, **{**options, "num_return_sequences": n, "num_beams": beams})
+        return [flat[i * n : (i + 1) * n] for i in range(len(texts))]
+
+
+def _figures_in_english(text: str, lang: str) -> str:
+    """The English of every figure in `text`: what a translator that keeps figures writes."""
+    from summarise.figures import extract_figures
+
+    return " ".join(f.english for f in extract_figures(text, lang))
+
+
+def _ref(path: Path) -> Any:
+    from summarise.sources import InputRef
+
+    return InputRef(display=str(path), path=path)
+
+
+class OursDefault:
+    """The shipped default pipeline with the stand-in translator."""
+
+    def __init__(self, translator_dir: Path, *, keep_figures: bool = True) -> None:
+        from summarise.backends import hf
+        from summarise.pipeline import Pipeline, Settings
+        from summarise.registry import get_spec, route_for_language
+
+        # CLI defaults (summarise run), on the CPU whatever the machine has.
+        self.settings = Settings(device="cpu", offline=True)
+        routed = route_for_language("id")
+        assert routed is not None
+        spec = get_spec(routed)
+        model = hf.load_model(
+            translator_dir, name=spec.name, spec=spec, device="cpu", int8=self.settings.int8
+        )
+        self.model = ForcedLength(model, keep_figures=keep_figures)
+        self.pipeline = Pipeline(self.settings, load_translator=self._loader)
+
+    def _loader(self, name: str, settings: Any) -> ForcedLength:
+        if name != self.model.name:
+            raise AssertionError(f"pipeline asked for {name}, the stand-in is {self.model.name}")
+        return self.model
+
+    def run(self, path: Path) -> dict[str, Any]:
+        from summarise.pipeline import read
+
+        tokens, calls = self.model.generated_tokens, self.model.calls
+        t0 = time.perf_counter()
+        info, text = read(_ref(path), self.settings)
+        result = self.pipeline.summarise(self.pipeline.prepare(info, text))
+        ms = (time.perf_counter() - t0) * 1000
+        fidelity: dict[str, int] = {}
+        for b in result.bullets:
+            fidelity[b.fidelity or "none"] = fidelity.get(b.fidelity or "none", 0) + 1
+        return {
+            "ms": ms,
+            "generated_tokens": self.model.generated_tokens - tokens,
+            "generate_calls": self.model.calls - calls,
+            "translation": result.translation.status,
+            "fidelity": fidelity,
+            "stages_ms": dict(result.timings_ms),
+        }
+
+    def batch(self, directory: Path) -> dict[str, Any]:
+        """The CLI's batch loop over a directory (no result cache, JSONL to nowhere)."""
+        import io
+
+        from rich.console import Console
+
+        from summarise.batch import Run, Sink
+        from summarise.cache import ResultCache
+        from summarise.render import Format
+        from summarise.sources import DEFAULT_GLOBS
+
+        sink = Sink(fmt=Format.jsonl, stdout=Console(file=io.StringIO()))
+        run = Run(
+            job="summarise",
+            pipeline=self.pipeline,
+            sink=sink,
+            stderr=Console(file=io.StringIO()),
+            cache=ResultCache(None),
+        )
+        t0 = time.perf_counter()
+        report = run.run([str(directory)], DEFAULT_GLOBS)
+        seconds = time.perf_counter() - t0
+        return {"seconds": seconds, "done": report.done, "failed": len(report.failed)}
+
+
+class Naive:
+    """The plain Hugging Face recipe, written the way its docs show it."""
+
+    def __init__(self, translator_dir: Path, summariser_dir: Path) -> None:
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        from summarise.registry import get_spec
+
+        hf_logging.set_verbosity_error()
+        self.mt_tok = AutoTokenizer.from_pretrained(translator_dir)
+        self.mt = AutoModelForSeq2SeqLM.from_pretrained(translator_dir).eval()
+        self.sum_tok = AutoTokenizer.from_pretrained(summariser_dir)
+        self.sum = AutoModelForSeq2SeqLM.from_pretrained(summariser_dir).eval()
+        # What the real checkpoint's generation config would apply by itself.
+        gen = dict(get_spec("distilbart-cnn-12-6").generation)
+        self.sum_options = {
+            k: gen[k] for k in ("length_penalty", "no_repeat_ngram_size") if k in gen
+        }
+        self.mt_limit = get_spec("opus-mt-id-en").max_input_tokens
+        self.sum_limit = get_spec("distilbart-cnn-12-6").max_input_tokens
+
+    def sentences(self, path: Path) -> list[str]:
+        """The article as sentences: our reader, cleaner and splitter (a user needs some)."""
+        from summarise.pipeline import Settings, build_document, read
+
+        info, text = read(_ref(path), Settings())
+        doc = build_document(info, text)
+        head = [doc.title.text] if doc.title is not None else []
+        return head + [s.text for s in doc.sentences]
+
+    def run(self, path: Path) -> dict[str, Any]:
+        t0 = time.perf_counter()
+        english, tokens = [], 0
+        for sentence in self.sentences(path):
+            enc = self.mt_tok(
+                sentence, return_tensors="pt", truncation=True, max_length=self.mt_limit
+            )
+            n = forced_length(int(enc["input_ids"].shape[1]))
+            out = self.mt.generate(**enc, num_beams=NAIVE_BEAMS, min_new_tokens=n, max_new_tokens=n)
+            english.append(self.mt_tok.decode(out[0], skip_special_tokens=True))
+            tokens += n
+        t1 = time.perf_counter()
+        enc = self.sum_tok(
+            " ".join(english), return_tensors="pt", truncation=True, max_length=self.sum_limit
+        )
+        out = self.sum.generate(
+            **enc,
+            num_beams=NAIVE_BEAMS,
+            min_new_tokens=SUMMARY_TOKENS,
+            max_new_tokens=SUMMARY_TOKENS,
+            **self.sum_options,
+        )
+        self.sum_tok.decode(out[0], skip_special_tokens=True)
+        t2 = time.perf_counter()
+        return {
+            "ms": (t2 - t0) * 1000,
+            "translate_ms": (t1 - t0) * 1000,
+            "summarise_ms": (t2 - t1) * 1000,
+            "sentences": len(english),
+            "summary_input_tokens": int(enc["input_ids"].shape[1]),
+            "generated_tokens": tokens + SUMMARY_TOKENS,
+        }
+
+
+def load_system(name: str, standins: dict[str, Path]) -> OursDefault | Naive:
+    """Build system `name` from the stand-in directories (model load happens here)."""
+    if name in ("ours-default", "ours-default-guard-fails"):
+        return OursDefault(standins["translator"], keep_figures=name == "ours-default")
+    if name == "naive":
+        return Naive(standins["translator"], standins["summariser"])
+    raise ValueError(f"unknown or absent system {name!r}")

@@ -1,0 +1,92 @@
+"""One benchmarked system in its own process, driven over stdin/stdout with JSON lines.
+
+A process per system keeps each system's peak RSS its own and lets the parent alternate
+between systems article by article while every model stays loaded. Protocol: the worker
+loads, answers {"ready": true, "load_ms": ...}; then for each request line
+{"cmd": "run", "path": P} | {"cmd": "batch", "dir": D} | {"cmd": "exit"} it answers one line.
+Anything else the libraries print goes to stderr, never into the protocol.
+
+    python -m bench.worker SYSTEM TRANSLATOR_DIR SUMMARISER_DIR
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import Any, TextIO
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size in MiB (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def _send(out: TextIO, obj: dict[str, Any]) -> None:
+    out.write(json.dumps(obj) + "\n")
+    out.flush()
+
+
+def serve(name: str, standins: dict[str, Path], requests: TextIO, out: TextIO) -> None:
+    """Load system `name`, then answer requests until "exit" or end of input."""
+    import torch
+    import transformers
+
+    from bench.systems import load_system
+
+    t0 = time.perf_counter()
+    system = load_system(name, standins)
+    load_ms = (time.perf_counter() - t0) * 1000
+    _send(
+        out,
+        {
+            "ready": True,
+            "load_ms": load_ms,
+            "torch": torch.__version__,
+            "transformers": transformers.__version__,
+            "threads": torch.get_num_threads(),
+        },
+    )
+    for line in requests:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        cmd = request.get("cmd")
+        try:
+            if cmd == "run":
+                answer = system.run(Path(request["path"]))
+            elif cmd == "batch" and hasattr(system, "batch"):
+                answer = system.batch(Path(request["dir"]))
+            elif cmd == "exit":
+                _send(out, {"peak_rss_mb": peak_rss_mb()})
+                return
+            else:
+                answer = {"error": f"unknown command {cmd!r} for {name}"}
+        except Exception:
+            answer = {"error": traceback.format_exc()}
+        _send(out, answer)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 3:
+        raise SystemExit("usage: python -m bench.worker SYSTEM TRANSLATOR_DIR SUMMARISER_DIR")
+    name, translator, summariser = args
+    # The protocol owns the real stdout; stray prints from libraries go to stderr.
+    out = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    standins = {"translator": Path(translator), "summariser": Path(summariser)}
+    try:
+        serve(name, standins, sys.stdin, out)
+    except Exception:
+        _send(out, {"error": traceback.format_exc()})
+        raise
+
+
+if __name__ == "__main__":
+    main()
