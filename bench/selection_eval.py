@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from summarise.select import select_key_sentences
+from summarise.select import DEFAULT_WEIGHTS, SelectionWeights, select_key_sentences
 from summarise.sentences import dateline_end, paragraph_regions, split_sentences
 from summarise.values import Sentence
 
@@ -61,7 +61,12 @@ def figure_counts(text: str, sentences: Sequence[Sentence], lang: str = "id") ->
 
 
 def selection_scores(
-    n: int = 3, path: Path | str | None = None, *, half: Half = "all", limit: int | None = None
+    n: int = 3,
+    path: Path | str | None = None,
+    *,
+    half: Half = "all",
+    limit: int | None = None,
+    weights: SelectionWeights = DEFAULT_WEIGHTS,
 ) -> dict[str, Any] | None:
     """Mean ROUGE-1/2/L F1 (x100) of our selection and of LEAD-n; None if data is absent.
 
@@ -87,6 +92,7 @@ def selection_scores(
             title=title_from_id(art["id"]),
             figure_counts=figure_counts(text, sentences),
             n=n,
+            weights=weights,
         )
         systems = {
             "ours": " ".join(sentences[i].text for i in chosen),
