@@ -216,7 +216,7 @@ class Pipeline:
             if self.settings.strict:
                 raise
             shown = language.name or language.code
-            warning = f"{exc.message} Showing {shown} bullets with English figures."
+            warning = f"{exc.message.rstrip('.')}. Showing {shown} bullets with English figures."
             if exc.hint:
                 warning += f" Get it with: {exc.hint}"
             return bullets, None, Translation("unavailable", reason=exc.message), [warning]

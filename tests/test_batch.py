@@ -1,0 +1,184 @@
+"""Batch runs at scale: bad files mixed in, interruption and resume, nothing half-written."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from summarise.cli import app
+from tests.helpers import ROOT, SAMPLES
+
+GOOD = sorted(
+    p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md", ".html") and p.stem != "README"
+)
+INDONESIAN = [SAMPLES / "id-ecommerce-results.txt", SAMPLES / "id-startup-funding.txt"]
+BAD_KINDS = ("empty", "whitespace", "binary", "too-large")
+
+
+def _make_tree(root: Path, n_good: int, n_bad: int) -> tuple[list[Path], list[Path]]:
+    """`n_good` variants of the samples (each unique, so none is a cache hit) and bad files."""
+    good: list[Path] = []
+    for i in range(n_good):
+        src = GOOD[i % len(GOOD)]
+        sub = root / f"batch{i % 7}"
+        sub.mkdir(parents=True, exist_ok=True)
+        dst = sub / f"{i:04d}-{src.name}"
+        # Vary the bytes so every file has its own sha256 (an HTML comment changes no text).
+        tail = f"\n<!-- copy {i} -->\n" if src.suffix == ".html" else f"\n\nSalinan {i}.\n"
+        dst.write_bytes(src.read_bytes() + tail.encode())
+        good.append(dst)
+    bad: list[Path] = []
+    for i in range(n_bad):
+        kind = BAD_KINDS[i % len(BAD_KINDS)]
+        dst = root / f"bad{i % 3}" / f"{i:02d}-{kind}.txt"
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        dst.write_bytes(
+            {
+                "empty": b"",
+                "whitespace": b" \n \r\n\t",
+                "binary": bytes(range(256)) * 4,
+                "too-large": b"kata " * 300_000,
+            }[kind]
+        )
+        bad.append(dst)
+    return good, bad
+
+
+@pytest.mark.slow
+def test_500_files_with_20_bad_run_to_the_end(tmp_path: Path) -> None:
+    good, bad = _make_tree(tmp_path / "in", 480, 20)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app,
+        [str(tmp_path / "in"), "-o", str(out), "-f", "json", "--translator", "none"]
+        + ["--max-bytes", "1000000"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 1
+    for path in good:
+        rel = path.relative_to(tmp_path / "in").with_suffix(".json")
+        obj = json.loads((out / rel).read_text(encoding="utf-8"))
+        assert obj["schema"] == "summarise.result/1" and obj["bullets"]
+    errors = [x for x in result.stderr.splitlines() if x.startswith("error:")]
+    assert len(errors) == len(bad)
+    for path in bad:
+        assert any(path.name in line for line in errors)
+    assert not list(out.rglob("*.tmp")), "temp files left behind"
+    assert f"{len(good)} done" in result.stderr and f"{len(bad)} failed" in result.stderr
+
+
+@pytest.mark.slow
+def test_kill_9_midway_then_resume_from_cache(tmp_path: Path) -> None:
+    _make_tree(tmp_path / "in", 200, 0)
+    out = tmp_path / "out"
+    env = {**os.environ, "SUMMARISE_CACHE": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    cmd = [sys.executable, "-m", "summarise", str(tmp_path / "in"), "-o", str(out), "-f", "json"]
+    cmd += ["--translator", "none"]
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(out.rglob("*.json"))) < 30:
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    first = len(list(out.rglob("*.json")))
+    assert 30 <= first < 200, "the kill should land midway"
+    for path in out.rglob("*.json"):  # whatever was written is whole
+        json.loads(path.read_text(encoding="utf-8"))
+    again = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    outputs = list(out.rglob("*.json"))
+    assert len(outputs) == 200
+    for path in outputs:
+        assert json.loads(path.read_text(encoding="utf-8"))["schema"] == "summarise.result/1"
+    summary = [x for x in again.stderr.splitlines() if "from cache" in x][-1]
+    cached = int(summary.split("(")[1].split()[0])
+    assert first <= cached < 200
+    shutil.rmtree(out)
+
+
+def test_second_run_reports_cached_and_no_cache_recomputes(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    for src in GOOD[:3]:
+        shutil.copy(src, d / src.name)
+    args = [str(d), "-f", "jsonl", "--translator", "none"]
+    runner = CliRunner()
+    first = runner.invoke(app, args, catch_exceptions=False)
+    second = runner.invoke(app, args, catch_exceptions=False)
+    third = runner.invoke(app, [*args, "--no-cache"], catch_exceptions=False)
+    assert "(0 from cache)" in first.stderr
+    assert "(3 from cache)" in second.stderr
+    assert "(0 from cache)" in third.stderr
+    strip = [
+        {k: v for k, v in json.loads(x).items() if k != "timings_ms"}
+        for x in first.stdout.splitlines()
+    ]
+    assert strip == [
+        {k: v for k, v in json.loads(x).items() if k != "timings_ms"}
+        for x in second.stdout.splitlines()
+    ]
+
+
+def test_fallback_results_are_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarise import pipeline
+    from summarise.errors import ModelUnavailable
+
+    def missing(name: str, settings: object) -> object:
+        raise ModelUnavailable(f"{name} not installed")
+
+    monkeypatch.setattr(pipeline, "_default_loader", missing)
+    runner = CliRunner()
+    args = [*map(str, INDONESIAN), "-f", "jsonl"]
+    runner.invoke(app, args, catch_exceptions=False)
+    again = runner.invoke(app, args, catch_exceptions=False)
+    assert "(0 from cache)" in again.stderr
+
+
+def test_repeated_warning_is_printed_once_with_a_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarise import pipeline
+    from summarise.errors import ModelUnavailable
+
+    monkeypatch.setattr(
+        pipeline, "_default_loader", lambda n, s: (_ for _ in ()).throw(ModelUnavailable("gone."))
+    )
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(3):
+        (d / f"{i}.txt").write_bytes(INDONESIAN[0].read_bytes() + f"\n{i}\n".encode())
+    result = CliRunner().invoke(app, [str(d), "-f", "jsonl"], catch_exceptions=False)
+    warnings = [x for x in result.stderr.splitlines() if x.startswith("warning:")]
+    assert len(warnings) == 2
+    assert "(3 inputs)" in warnings[1]
+
+
+def test_crlf_and_unpunctuated_and_giant_sentence_inputs(tmp_path: Path) -> None:
+    crlf = tmp_path / "crlf.txt"
+    crlf.write_bytes(INDONESIAN[0].read_bytes().replace(b"\n", b"\r\n"))
+    flat = tmp_path / "flat.txt"
+    flat.write_text("kata demi kata tanpa tanda baca sama sekali " * 200, encoding="utf-8")
+    giant = tmp_path / "giant.txt"
+    giant.write_text(("Perusahaan itu meraih Rp1,5 triliun dan " * 130) + ".", encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        [str(crlf), str(flat), str(giant), "-f", "jsonl", "--translator", "none"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.stderr
+    objs = [json.loads(x) for x in result.stdout.splitlines()]
+    assert all(o["schema"] == "summarise.result/1" for o in objs)
+    text = crlf.read_bytes().decode("utf-8")
+    for f in objs[0]["figures"]:
+        assert text[f["start"] : f["end"]] == f["text"]
+    for b in objs[0]["bullets"]:
+        assert "\r" not in b["source"]
