@@ -57,12 +57,8 @@ def _make_tree(root: Path, n_good: int, n_bad: int) -> tuple[list[Path], list[Pa
 def test_500_files_with_20_bad_run_to_the_end(tmp_path: Path) -> None:
     good, bad = _make_tree(tmp_path / "in", 480, 20)
     out = tmp_path / "out"
-    result = CliRunner().invoke(
-        app,
-        [str(tmp_path / "in"), "-o", str(out), "-f", "json", "--translator", "none"]
-        + ["--max-bytes", "1000000"],
-        catch_exceptions=False,
-    )
+    args = [str(tmp_path / "in"), "-o", str(out), "-f", "json", "--translator", "none"]
+    result = CliRunner().invoke(app, [*args, "--max-bytes", "1000000"], catch_exceptions=False)
     assert result.exit_code == 1
     for path in good:
         rel = path.relative_to(tmp_path / "in").with_suffix(".json")
