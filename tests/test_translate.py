@@ -178,7 +178,7 @@ def test_without_figure_engine_bullets_are_unchecked(monkeypatch: pytest.MonkeyP
 def test_local_marian_directory_translates_offline(standins: dict[str, Path]) -> None:
     model = load_translator(standins["marian"], offline=True, device="cpu")
     bullets, figures = _bullets(S1, S3)
-    outcome = translate_bullets(bullets, figures, TITLE, model, source_lang="id")
+    outcome = translate_bullets(bullets, figures, TITLE, model, source_lang="id", max_new_tokens=24)
     assert all(isinstance(b.english, str) for b in outcome.bullets)
     assert isinstance(outcome.title_english, str)
     # random weights cannot carry US$14.3 billion: the guard must not call that ok
