@@ -1,0 +1,855 @@
+"""The one figure engine: a grammar (data) compiled into a single scanning pass.
+
+One master regex finds where a figure can start (a currency symbol, digits, a month, a number
+word, a quarter); a handler per start reads the few tokens around it with anchored regexes (scale
+word, %, currency, unit, noun) and decides what it is. Everything compiled is cached per grammar,
+built on first use, never at import.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import lru_cache
+
+from summarise.figures import render
+from summarise.figures.grammar import Grammar, load_grammar
+from summarise.figures.grammar.common import ROMAN
+from summarise.figures.numbers import canonical, parse_digits
+from summarise.values import Figure, FigureKind
+
+NUM = r"[0-9]+(?:[.,][0-9]+)*"
+SPACE = r"[ \t\u00a0]"  # inside a figure, line breaks end it
+_AFTER_ARTICLE = ("mul", "scale", "dozen", "half", "quarter")  # `a hundred`, `a quarter`
+YEAR_MIN, YEAR_MAX = 1800, 2100
+AGE_MAX = 125
+LEFT_WINDOW = 40
+
+
+def trie(words: Iterable[str]) -> str:
+    """A regex matching any of `words`, shaped as a trie so each position tries one branch.
+
+    A space inside a phrase matches any run of inline spaces.
+    """
+    root: dict[str, dict] = {}
+    for word in words:
+        if not word:
+            continue
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [
+            (SPACE + "+" if ch == " " else re.escape(ch)) + emit(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return (body if len(branches) > 1 else "(?:" + body + ")") + "?"
+        return body
+
+    return emit(root) or "(?!)"
+
+
+def _cased(words: Iterable[str]) -> str:
+    """Trie of `words` as written, lower case, Capitalised and UPPER (faster than `(?i:)`)."""
+    forms: set[str] = set()
+    for w in words:
+        forms.update((w, w.lower(), w[:1].upper() + w[1:], w.title(), w.upper()))
+    return trie(forms)
+
+
+def _ci(words: Iterable[str]) -> str:
+    """Case-insensitive trie of `words`."""
+    return "(?i:" + trie(w.lower() for w in words) + ")"
+
+
+@dataclass
+class _Tail:
+    """What follows a number: scale, then %, currency, unit or noun."""
+
+    end: int
+    exponent: int = 0
+    kind: FigureKind | None = None
+    currency: str | None = None
+    unit: str | None = None
+    unit_english: str | None = None
+    points: bool = False
+
+
+class Engine:
+    """A grammar compiled for scanning. Build through `engine_for(lang)`."""
+
+    def __init__(self, grammar: Grammar) -> None:
+        self.g = g = grammar
+        self.prefixes = dict(g.currency_prefixes)
+        cur = trie(sorted(self.prefixes, key=len, reverse=True))
+        self.months: dict[str, int] = {**g.month_abbrevs, **g.months}
+        months = trie(self.months)
+        self.number_words: dict[str, tuple[tuple[str, int], ...]] = {
+            **{w: (("scale", e),) for w, e in g.scales.items() if " " not in w},
+            **g.number_words,
+        }
+        word_starts = [w for w in g.number_words if g.number_words[w][0][0] not in ("mul",)]
+        lookahead = _ci(
+            [
+                *g.scales,
+                *(w for w, toks in g.number_words.items() if toks[0][0] in _AFTER_ARTICLE),
+            ]
+        )
+        articles = (
+            f"(?:{_cased(g.article_words)}(?=[\\s-]+{lookahead}(?![\\w])))|"
+            if g.article_words
+            else ""
+        )
+        period_words = _cased(g.period_words)
+        ordinals = _ci(g.ordinals)
+        roman = trie(sorted(ROMAN, key=len, reverse=True))
+        year_words = _ci(g.year_words) if g.year_words else "(?!)"
+        if g.ordinal_first:
+            period = (
+                rf"(?P<p_ord>{_cased(g.ordinals)}){SPACE}+(?P<p_word>{_ci(g.period_words)})"
+                rf"(?:{SPACE}*,?{SPACE}+(?:{year_words}{SPACE}+)?(?P<p_year>[0-9]{{4}}))?"
+            )
+        else:
+            period = (
+                rf"(?P<p_word>{period_words}){SPACE}+(?:(?i:ke)-?{SPACE}*)?"
+                rf"(?P<p_ord>{roman}|[1-4]|{ordinals})(?![\w])"
+                rf"(?:(?:{SPACE}+(?:{year_words}{SPACE}+)?|{SPACE}*[/-]{SPACE}*)"
+                rf"(?P<p_year>[0-9]{{4}}))?"
+            )
+        time_before = (
+            rf"{_cased(g.time_before)}{SPACE}+[0-9]{{1,2}}(?:[.:][0-9]{{2}})?(?![0-9])"
+            if g.time_before
+            else "(?!)"
+        )
+        case = (
+            rf"{_cased(g.case_words)}{SPACE}*:?{SPACE}*[0-9][\w./-]*"
+            rf"(?:{SPACE}+{year_words}{SPACE}+[0-9]{{4}})?"
+        )
+        # Two scanners, each led by a plain character class so the regex engine skips ahead in
+        # C: one for figures that start with a digit (a currency prefix is found looking left
+        # from the digits), one for figures that start with a word.
+        time_after = trie(g.time_after) if g.time_after else "(?!)"
+        digit_led = "|".join(
+            (
+                r"(?P<skip>(?<=\+[0-9])[0-9 ().-]{6,}[0-9]"  # +62 812 ...
+                r"|(?<=\(0)[0-9]{1,3}\)[ -]?[0-9][0-9 -]{4,}[0-9]"  # (021) 555 1234
+                r"|(?<=0)[0-9]{2,4}-[0-9]{3,4}-?[0-9]{3,5}(?![0-9])"  # 0812-3456-7890
+                r"|(?<=0)8[0-9]{8,11}(?![0-9])"  # 081234567890
+                r"|[0-9]?:[0-9]{2}(?::[0-9]{2})?(?![0-9])"  # 10:30
+                rf"|[0-9]?[.:][0-9]{{2}}{SPACE}?{time_after}(?![\w])"  # 10.00 WIB
+                r"|[0-9]{3}\.(?:HK|T|KS|SS|SZ|TW|SI|KL|JK)(?![\w]))",  # 0700.HK
+                r"(?P<iso>[0-9]{3}-[0-9]{2}-[0-9]{2})(?![\w])",
+                r"(?P<dmy>[0-9]?(?P<dsep>[/.-])[0-9]{1,2}(?P=dsep)[0-9]{4})(?![\w.,/-]|-[0-9])",
+                r"(?P<dm>(?<=\([0-9])[0-9]?/[0-9]{1,2})(?=\))",
+                r"(?P<compact>(?<=[1-4])Q(?:[0-9]{4}|[0-9]{2})|(?<=[12])H(?:[0-9]{4}|[0-9]{2}))"
+                r"(?![\w])",
+                r"(?P<num>[0-9]*(?:[.,][0-9]+)*)",
+            )
+        )
+        self.re_digit_led = re.compile(rf"[0-9](?<![0-9.,/][0-9])(?:{digit_led})")
+        word_led = "|".join(
+            (
+                r"(?P<url>https?://[^\s<>\"]+|www\.[^\s<>\"]+)",
+                rf"(?P<skipw>{time_before}|{case})",
+                rf"(?P<period>{period})",
+                rf"(?P<qh>Q(?P<c_n>[1-4])(?:{SPACE}?[-/]?{SPACE}?|{SPACE}?')(?P<c_y>[0-9]{{4}}|[0-9]{{2}})"
+                rf"|H(?P<h_n>[12]){SPACE}?[-/]?{SPACE}?(?P<h_y>[0-9]{{4}}))(?![\w])",
+                rf"(?P<month>{months})(?![\w])",
+                rf"(?P<words>{articles}{_cased(word_starts)})(?![\w])",
+            )
+        )
+        self.re_word_led = re.compile(rf"\b(?:{word_led})")
+        self.re_iso = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+        self.re_dmy = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
+        self.re_dm = re.compile(r"([0-9]{1,2})/([0-9]{1,2})")
+        self.re_left_cur = re.compile(
+            rf"(?P<neg0>[-−])?(?P<cur>{cur}){SPACE}?(?P<neg>[-−]{SPACE}?)?$"
+        )
+        self.period_letters = {k.lower(): v for k, v in g.period_words.items()}
+        self.ordinals = {k.lower(): v for k, v in g.ordinals.items()}
+        self.handlers: dict[str, Callable[..., tuple[Figure | None, int]]] = {
+            "skip": self._skip,
+            "url": self._skip,
+            "skipw": self._skip,
+            "iso": self._iso,
+            "dmy": self._dmy,
+            "dm": self._dm,
+            "period": self._period,
+            "compact": self._compact,
+            "qh": self._compact,
+            "num": self._amount,
+            "month": self._month,
+            "words": self._words,
+        }
+        # Right-context readers, each anchored where it is used.
+        self.re_glued = re.compile(r"[A-Za-z]+[23]?(?![\w])")
+        self.re_hyphen_word = re.compile(r"-[A-Za-z]")
+        self.re_range = re.compile(
+            rf"{SPACE}*(?:[-–—]|{_ci(g.range_words) if g.range_words else '(?!)'}(?![\w]))"
+            rf"{SPACE}*(?:(?P<cur2>{cur}){SPACE}?)?(?P<num2>{NUM})(?![0-9])"
+        )
+        self.re_scale = re.compile(rf"{SPACE}?(?P<w>{_ci(g.scales)})(?![\w])")
+        self.re_money_scale = re.compile(
+            rf"{SPACE}?(?P<w>{trie(g.money_scales) if g.money_scales else '(?!)'})(?![\w])"
+        )
+        self.re_points = re.compile(rf"{SPACE}?{_ci(g.points_words)}(?![\w])")
+        pct_words = [w for w in g.percent_words if w != "%"]
+        self.re_percent = re.compile(rf"{SPACE}?(?:%|{_ci(pct_words)}(?![\w]))")
+        self.suffixes = {k.lower(): v for k, v in g.currency_suffixes.items()}
+        self.scale_only = {k.lower(): v for k, v in g.scale_only_suffixes.items()}
+        self.re_cur_suffix = re.compile(
+            rf"(?:{SPACE}+|-)(?P<w>{_ci([*self.suffixes, *self.scale_only])})(?![\w])"
+        )
+        self.units = {k.lower(): v for k, v in g.units.items()}
+        hyphenated = _ci(u for u in self.units if u.startswith("-"))
+        self.re_unit = re.compile(
+            rf"(?:{SPACE}?(?P<w>{_ci(self.units)})|(?P<h>{hyphenated}))(?![\w])"
+        )
+        self.nouns = {k.lower(): v for k, v in g.count_nouns.items()}
+        classifier = f"(?:{_ci(g.classifiers)}{SPACE}+)?" if g.classifiers else ""
+        self.re_noun = re.compile(rf"{SPACE}+{classifier}(?P<w>{_ci(self.nouns)})(?![\w])")
+        self.re_unknown_noun = re.compile(rf"{SPACE}+{classifier}(?P<w>[a-z][a-z]{{2,}})(?![\w-])")
+        self.re_day_month = re.compile(
+            rf"(?:st|nd|rd|th)?{SPACE}+(?P<mon>{months})\.?(?![\w])"
+            rf"(?:{SPACE}*,?{SPACE}+(?:{year_words}{SPACE}+)?(?P<y>[0-9]{{4}})(?![\w]))?"
+        )
+        self.re_month_year = re.compile(
+            rf"\.?{SPACE}*,?{SPACE}+(?:{year_words}{SPACE}+)?(?P<y>[0-9]{{4}})(?![\w])"
+        )
+        self.re_month_day = re.compile(
+            rf"{SPACE}+(?:the{SPACE}+)?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![\w])"
+            rf"(?:{SPACE}*,?{SPACE}+(?P<y>[0-9]{{4}})(?![\w]))?"
+        )
+        self.re_next_lower = re.compile(rf"{SPACE}+(?:[a-z]|I\b|We\b|You\b|He\b|She\b|It\b|They\b)")
+        self.re_age_units = re.compile(
+            rf"(?:{SPACE}+{_ci(g.age_units)}|{_ci(g.age_after)})(?![\w])"
+            if g.age_units or g.age_after
+            else "(?!)"
+        )
+        self.re_age_units_after_cue = re.compile(
+            rf"{SPACE}+{_ci(g.age_units)}(?![\w])" if g.age_units else "(?!)"
+        )
+        self.re_word_token = re.compile(rf"(?:{SPACE}+|-)(?P<w>[A-Za-z]+)(?![\w])")
+        self.re_hyphen_after_word = re.compile(r"-[A-Za-z]")
+        left_approx = _ci(g.approx_words) if g.approx_words else "(?!)"
+        self.re_left_approx = re.compile(rf"(?<![\w]){left_approx}{SPACE}+$")
+        self.re_left_age = re.compile(
+            rf"(?<![\w]){_ci(g.age_before)}{SPACE}+$" if g.age_before else "(?!)"
+        )
+        self.re_left_rank = re.compile(
+            rf"(?<![\w]){_ci(g.rank_words)}{SPACE}+$" if g.rank_words else "(?!)"
+        )
+        self.re_left_not_number = re.compile(
+            rf"(?<![\w]){_ci(g.not_number_before)}{SPACE}+$" if g.not_number_before else "(?!)"
+        )
+        self.re_left_cue = re.compile(
+            rf"(?<![\w]){_ci(g.month_cue_words)}{SPACE}+(?:of{SPACE}+)?$"
+            if g.month_cue_words
+            else "(?!)"
+        )
+        self.re_prev_token = re.compile(r"(?P<tok>[^\s(]+)[ \t\u00a0(]*$")
+        known = set(g.function_words)
+        for words in (g.approx_words, g.age_before, g.rank_words, g.range_words, g.year_words):
+            known.update(w.lower() for w in words)
+        known.update(w.lower() for w in self.months)
+        known.update(self.nouns)
+        known.update(self.units)
+        self.known_words = frozenset(known | set(g.name_ok_words))
+        self.partitive = re.compile(
+            rf"^{SPACE}+(?:dari|daripada|of){SPACE}+(?:the{SPACE}+)?(?:{left_approx}{SPACE}+)?$"
+        )
+
+    # -- scanning -------------------------------------------------------------------------------
+
+    def extract(self, text: str, lo: int, hi: int, sentence: int | None) -> list[Figure]:
+        figures: list[Figure] = []
+        pos = lo
+        handlers = self.handlers
+        digit_led = self.re_digit_led.finditer(text, lo, hi)
+        word_led = self.re_word_led.finditer(text, lo, hi)
+        d = next(digit_led, None)
+        w = next(word_led, None)
+        while d is not None or w is not None:
+            if w is None or (d is not None and d.start() < w.start()):
+                m, d = d, next(digit_led, None)
+            else:
+                m, w = w, next(word_led, None)
+            if m is None or m.start() < pos:
+                continue  # inside a figure already read
+            name = m.lastgroup
+            figure, end = handlers[name](m, text, lo, hi, pos) if name else (None, m.end())
+            if figure is not None:
+                if sentence is not None:
+                    figure = replace(figure, sentence=sentence)
+                figures.append(figure)
+                end = max(end, figure.end)
+            pos = max(end, m.end(), m.start() + 1)
+        return self._inherit_nouns(figures, text)
+
+    def _inherit_nouns(self, figures: list[Figure], text: str) -> list[Figure]:
+        """`selusin dari sekitar 1.500 karyawan`: the dozen are karyawan too."""
+        for i in range(len(figures) - 1):
+            a, b = figures[i], figures[i + 1]
+            if (
+                a.kind == "number"
+                and b.kind == "count"
+                and a.unit is None
+                and isinstance(a.value, Decimal)
+                and self.partitive.match(text[a.end : b.start])
+            ):
+                english = render.with_unit(a.value, b.unit_english or b.unit or "")
+                figures[i] = replace(
+                    a, kind="count", unit=b.unit, unit_english=b.unit_english, english=english
+                )
+        return figures
+
+    # -- handlers: each returns (figure or None, where scanning resumes) ------------------------
+
+    def _skip(self, m: re.Match[str], *_: object) -> tuple[Figure | None, int]:
+        return None, m.end()
+
+    def _iso(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
+        parts = self.re_iso.match(text, m.start())
+        if parts is None:
+            return None, m.end()
+        y, mo, d = (int(x) for x in parts.groups())
+        return self._date(text, m.start(), m.end(), _date_value(y, mo, d)), m.end()
+
+    def _dmy(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
+        parts = self.re_dmy.match(text, m.start())
+        if parts is None:
+            return None, m.end()
+        day, month = _day_month(int(parts[1]), int(parts[2]))
+        value = _date_value(int(parts[3]), month, day)
+        return self._date(text, m.start(), m.end(), value), m.end()
+
+    def _dm(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
+        parts = self.re_dm.match(text, m.start())
+        if parts is None:
+            return None, m.end()
+        day, month = _day_month(int(parts[1]), int(parts[2]))
+        return self._date(text, m.start(), m.end(), _date_value(None, month, day)), m.end()
+
+    def _period(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
+        letter = self.period_letters.get(_squash(m["p_word"]).lower())
+        ordinal = m["p_ord"]
+        n = ROMAN.get(ordinal) or (int(ordinal) if ordinal.isdigit() else None)
+        if n is None:
+            n = self.ordinals.get(ordinal.lower())
+        if letter is None or n is None or (letter == "H" and n > 2):
+            return None, m.end()
+        year = m["p_year"]
+        value = f"{year}-{letter}{n}" if year else f"--{letter}{n}"
+        return self._date(text, m.start(), m.end(), value), m.end()
+
+    def _compact(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
+        """`2Q24`, `1H2023`, `Q2 2024`, `Q2'24`, `H1 2023`."""
+        token = m.group()
+        if m.lastgroup == "qh":
+            letter = "Q" if m["c_n"] else "H"
+            n, year = (m["c_n"], m["c_y"]) if m["c_n"] else (m["h_n"], m["h_y"])
+        else:
+            n, letter, year = token[0], token[1], token[2:]
+        if len(year) == 2:
+            year = "20" + year
+        return self._date(text, m.start(), m.end(), f"{year}-{letter}{n}"), m.end()
+
+    def _date(self, text: str, start: int, end: int, value: str | None) -> Figure | None:
+        if value is None:
+            return None
+        return self._figure("date", text, start, end, value)
+
+    def _month(
+        self, m: re.Match[str], text: str, lo: int, hi: int, floor: int
+    ) -> tuple[Figure | None, int]:
+        g = self.g
+        name = m["month"]
+        month = self.months[name]
+        start, end = m.span()
+        year = day = None
+        if g.month_day_order and (md := self.re_month_day.match(text, end, hi)):
+            day, year, end = int(md["d"]), md["y"], md.end()
+        elif my := self.re_month_year.match(text, end, hi):
+            year, end = my["y"], my.end()
+        if year is not None and not YEAR_MIN <= int(year) <= YEAR_MAX:
+            return None, m.end()
+        if day is None and year is None:
+            if name in g.month_abbrevs and name not in g.months:
+                return None, m.end()
+            # `May` the month, not `May I` / `may be`: a cue before it, or no verb after it.
+            if (
+                name in g.ambiguous_months
+                and not self.re_left_cue.search(text, max(lo, start - LEFT_WINDOW), start)
+                and self.re_next_lower.match(text, end, hi)
+            ):
+                return None, m.end()
+        value = _date_value(int(year) if year else None, month, day)
+        if value is None:
+            return None, m.end()
+        return self._figure("date", text, start, end, value, approx=False), end
+
+    def _amount(
+        self, m: re.Match[str], text: str, lo: int, hi: int, floor: int
+    ) -> tuple[Figure | None, int]:
+        g = self.g
+        raw = m.group()
+        ns, ne = m.span()
+        value = parse_digits(raw, g.decimal)
+        if value is None:
+            return None, ne
+        # Look left for a currency prefix (`Rp`, `US$ `, `Rp-`) and a minus sign.
+        currency: str | None = None
+        negative = False
+        start = ns
+        before = text[ns - 1] if ns > lo else ""
+        left_cur = self.re_left_cur.search(text, max(floor, ns - 12), ns) if before else None
+        if left_cur is not None and not (
+            left_cur.start() > lo and text[left_cur.start() - 1].isalnum()
+        ):
+            currency = self.prefixes.get(left_cur["cur"])
+            negative = bool(left_cur["neg0"] or left_cur["neg"])
+            start = left_cur.start()
+        elif before.isalpha() or before == "_":
+            return None, ne  # glued to a word: footnote `disesuaikan1`, model `S24`
+        elif before in "-−" and before:
+            prior = text[ns - 2] if ns - 1 > lo else ""
+            if prior.isalnum():
+                return None, ne  # `GPT-4`, `COVID-19`
+            if ns - 1 >= floor:
+                negative, start = True, ns - 1
+        cash = currency is not None
+        pos = ne
+        plain_int = raw.isdigit()
+        # A day before a month: `15 Agustus 2023`, `25th June`.
+        if not cash and not negative and plain_int and 1 <= int(raw) <= 31:
+            dm = self.re_day_month.match(text, ne, hi)
+            if dm:
+                date = _date_value(
+                    int(dm["y"]) if dm["y"] else None, self.months[dm["mon"]], int(raw)
+                )
+                if date is not None:
+                    return self._figure("date", text, ns, dm.end(), date), dm.end()
+        exponent = 0
+        unit: str | None = None
+        unit_english: str | None = None
+        multiplier = False
+        glued = self.re_glued.match(text, pos, hi)
+        if glued:
+            word = glued.group()
+            if cash and word in g.money_scales:
+                exponent = g.money_scales[word]
+            elif word.lower() in g.scales:
+                exponent = g.scales[word.lower()]
+            elif word in g.glued_units:
+                unit, unit_english = word, g.glued_units[word]
+            elif word.lower() in g.multiplier_suffixes:
+                multiplier = True
+            else:
+                return None, glued.end()  # footnote, model or ordinal: `5G`, `4K`, `2nd`
+            pos = glued.end()
+        elif self.re_hyphen_word.match(text, pos, hi):
+            age = self.re_age_units.match(text, pos, hi)
+            if age and plain_int and 0 < int(raw) <= AGE_MAX:
+                return self._figure("age", text, ns, age.end(), value), age.end()
+            if self._tail(text, pos, hi, currency, unknown_nouns=False).end == pos:
+                return None, ne  # `1990-an`, `5-bintang`
+        # A range `10-15`, `10 hingga 15`, `US$1-2 miliar`: kept only when what follows makes
+        # it an amount, share or count (`2019-2020` stays two years).
+        if plain_int and not cash and 0 < value <= AGE_MAX:
+            age = self.re_age_units.match(text, pos, hi)
+            if age and not glued:
+                return self._figure("age", text, ns, age.end(), value), age.end()
+        value_max: Decimal | None = None
+        tail: _Tail | None = None
+        if not glued:
+            rng = self.re_range.match(text, pos, hi)
+            if rng and (rng["cur2"] is None or self.prefixes.get(rng["cur2"]) == currency):
+                high = parse_digits(rng["num2"], g.decimal)
+                if high is not None and high > value and not negative:
+                    t = self._tail(text, rng.end(), hi, currency, unknown_nouns=True)
+                    if t.kind in ("money", "percent", "count", "quantity") and not (
+                        rng["cur2"] and not cash
+                    ):
+                        tail, value_max = t, high
+        if tail is None:
+            tail = self._tail(text, pos, hi, currency, unknown_nouns=not unit and not multiplier)
+        if unit:
+            tail = _Tail(end=pos, kind="quantity", unit=unit, unit_english=unit_english)
+        if multiplier:
+            tail = _Tail(end=pos)
+        exponent = exponent or tail.exponent
+        end = tail.end
+        kind = tail.kind
+        left = text[max(lo, start - LEFT_WINDOW) : start]
+        approx = bool(self.re_left_approx.search(left))
+        if kind is None and not exponent and not multiplier:
+            kind, end = self._bare(text, lo, hi, left, start, ns, ne, raw, value)
+            if kind is None:
+                return None, ne
+            if kind == "date":
+                return self._figure("date", text, ns, ne, raw), ne
+            if kind == "age":
+                return self._figure("age", text, ns, end, value), end
+        if kind is None:
+            kind = "number"
+        if tail.currency:
+            currency = tail.currency
+        if (
+            kind == "count"
+            and plain_int
+            and len(raw) == 4
+            and YEAR_MIN <= int(raw) <= YEAR_MAX
+            and not exponent
+            and tail.unit_english is None
+        ):
+            return self._figure("date", text, ns, ne, raw), ne  # `2013 mendatang`
+        if negative and kind in ("count", "age", "date"):
+            negative, start = False, ns
+        value = canonical(value.scaleb(exponent))
+        if value_max is not None:
+            value_max = canonical(value_max.scaleb(exponent))
+        if negative:
+            value = -value
+        if not cash and not negative:
+            start = ns
+        return (
+            self._figure(
+                kind,
+                text,
+                start,
+                end,
+                value,
+                value_max=value_max,
+                currency=currency if kind == "money" else None,
+                unit="x" if multiplier else tail.unit,
+                unit_english=tail.unit_english,
+                points=tail.points,
+                approx=approx,
+            ),
+            end,
+        )
+
+    def _tail(
+        self, text: str, pos: int, hi: int, currency: str | None, unknown_nouns: bool
+    ) -> _Tail:
+        """Read what follows a number at `pos`: scale, then %, currency, unit or counted noun."""
+        g = self.g
+        t = _Tail(end=pos)
+        if sm := self.re_scale.match(text, pos, hi):
+            t.exponent = g.scales.get(_squash(sm["w"]).lower(), 0)
+            t.end = pos = sm.end()
+        elif currency and (ms := self.re_money_scale.match(text, pos, hi)):
+            t.exponent = g.money_scales[ms["w"]]
+            t.end = pos = ms.end()
+        if pm := self.re_points.match(text, pos, hi):
+            t.kind, t.points, t.end = "percent", True, pm.end()
+            return t
+        if pc := self.re_percent.match(text, pos, hi):
+            t.kind, t.end = "percent", pc.end()
+            return t
+        if cs := self.re_cur_suffix.match(text, pos, hi):
+            word = _squash(cs["w"]).lower()
+            code = self.suffixes.get(word)
+            if code is None and t.exponent:
+                code = self.scale_only.get(word)
+            if code and currency is None:
+                t.kind, t.currency, t.end = "money", code, cs.end()
+                return t
+        if currency:
+            t.kind = "money"
+            return t
+        if um := self.re_unit.match(text, pos, hi):
+            word = um["w"] or um["h"]
+            english = self.units.get(_squash(word).lower())
+            if english:
+                t.kind, t.unit, t.unit_english, t.end = "quantity", word, english, um.end()
+                return t
+        if nm := self.re_noun.match(text, pos, hi):
+            word = nm["w"]
+            english = self.nouns.get(_squash(word).lower())
+            if english:
+                t.kind, t.unit, t.unit_english, t.end = "count", word, english, nm.end()
+                return t
+        if unknown_nouns and (um := self.re_unknown_noun.match(text, pos, hi)):
+            word = um["w"]
+            if self._is_noun(word):
+                t.kind, t.unit, t.end = "count", word, um.end()
+        return t
+
+    def _is_noun(self, word: str) -> bool:
+        g = self.g
+        if word in self.known_words or word.endswith(("nya", "kan", "lah", "ly", "ed")):
+            return False
+        return not word.startswith(g.verb_prefixes) if g.verb_prefixes else True
+
+    def _bare(
+        self,
+        text: str,
+        lo: int,
+        hi: int,
+        left: str,
+        start: int,
+        ns: int,
+        ne: int,
+        raw: str,
+        value: Decimal,
+    ) -> tuple[FigureKind | None, int]:
+        """A number with nothing after it: an age, a year, a name (`Llama 4`) or just a number."""
+        integral = raw.isdigit()
+        if integral and 0 < value <= AGE_MAX:
+            if self.re_left_age.search(left):
+                au = self.re_age_units_after_cue.match(text, ne, hi)
+                return "age", au.end() if au else ne
+            if au := self.re_age_units.match(text, ne, hi):
+                return "age", au.end()
+            before = text[ns - 1 : ns] if ns > lo else ""
+            after = text[ne : ne + 1]
+            if before == "(" and after == ")" and self._after_name(left[:-1]):
+                return "age", ne
+            if (
+                before == " "
+                and after == ","
+                and left.endswith(", ")
+                and self._after_name(left[:-2])
+                and 10 <= value <= 110
+            ):
+                return "age", ne
+        if integral and len(raw) == 4 and YEAR_MIN <= value <= YEAR_MAX:
+            return "date", ne
+        if self.re_left_rank.search(left):
+            return "number", ne
+        if self._after_name(left) and not _sentence_start(text, lo, start - len(_prev(left))):
+            return None, ne
+        return "number", ne
+
+    def _after_name(self, left: str) -> bool:
+        """Whether `left` ends in a capitalised word that is not a common word (a name)."""
+        tok = _prev(left).strip("\"'“”‘’")
+        if not tok or not (tok[0].isupper() or any(c.isupper() for c in tok[1:])):
+            return False
+        return tok.lower() not in self.known_words
+
+    def _words(
+        self, m: re.Match[str], text: str, lo: int, hi: int, floor: int
+    ) -> tuple[Figure | None, int]:
+        g = self.g
+        start = m.start()
+        tokens = [m.group()]
+        ends = [m.end()]
+        pos = m.end()
+        fillers = {*g.and_words, *g.article_words, *g.point_words}
+        while tm := self.re_word_token.match(text, pos, hi):
+            w = tm["w"].lower()
+            if w not in self.number_words and w not in fillers:
+                break
+            tokens.append(w)
+            ends.append(tm.end())
+            pos = tm.end()
+        while tokens and tokens[-1].lower() in fillers:
+            tokens.pop()
+            ends.pop()
+        if not tokens:
+            return None, m.end()
+        end = ends[-1]
+        parsed = compose_words(tokens, self.number_words, g)
+        if parsed is None:
+            return None, end
+        value, approx, has_scale = parsed
+        left = text[max(lo, start - LEFT_WINDOW) : start]
+        if self.re_left_not_number.search(left):
+            return None, end
+        tail = self._tail(text, end, hi, None, unknown_nouns=False)
+        if self.re_hyphen_after_word.match(text, tail.end, hi):
+            return None, tail.end  # `satu-satunya`, `two-thirds`, `one-time`
+        if tail.exponent:
+            value, has_scale = value.scaleb(tail.exponent), True
+        if tail.kind is None and not has_scale and value < g.min_word_value:
+            return None, end
+        if self.re_left_age.search(left) and tail.kind in (None, "quantity"):
+            au = self.re_age_units_after_cue.match(text, end, hi)
+            age_end = au.end() if au else end
+            return self._figure("age", text, start, age_end, canonical(value), words=True), age_end
+        approx = approx or bool(self.re_left_approx.search(left))
+        kind = tail.kind or "number"
+        return (
+            self._figure(
+                kind,
+                text,
+                start,
+                tail.end,
+                canonical(value),
+                currency=tail.currency,
+                unit=tail.unit,
+                unit_english=tail.unit_english,
+                points=tail.points,
+                approx=approx,
+                words=True,
+            ),
+            tail.end,
+        )
+
+    # -- building figures -----------------------------------------------------------------------
+
+    def _figure(
+        self,
+        kind: FigureKind,
+        text: str,
+        start: int,
+        end: int,
+        value: Decimal | str,
+        *,
+        value_max: Decimal | None = None,
+        currency: str | None = None,
+        unit: str | None = None,
+        unit_english: str | None = None,
+        points: bool = False,
+        approx: bool = False,
+        words: bool = False,
+    ) -> Figure:
+        if isinstance(value, str):
+            english = render.date(value) if kind == "date" else value
+        elif kind == "money" and currency:
+            english = render.money(value, currency, value_max)
+        elif kind == "percent":
+            english = render.percent(value, value_max, points)
+        elif kind in ("count", "quantity") and (unit_english or unit):
+            english = render.with_unit(value, unit_english or unit or "", value_max)
+        elif kind == "age":
+            english = render.age(value)
+        else:
+            english = render.number(value, multiplier=unit == "x")
+        if kind == "money" and not currency:
+            kind = "number"
+        return Figure(
+            kind=kind,
+            text=text[start:end],
+            start=start,
+            end=end,
+            value=value,
+            english=english,
+            value_max=value_max,
+            currency=currency,
+            unit=unit,
+            unit_english=unit_english,
+            points=points,
+            partial=isinstance(value, str) and value.startswith("--"),
+            approx=approx and kind != "date",
+            words=words,
+        )
+
+
+def compose_words(
+    tokens: list[str], vocabulary: Mapping[str, tuple[tuple[str, int], ...]], g: Grammar
+) -> tuple[Decimal, bool, bool] | None:
+    """`dua puluh lima` → 25, `one-point-three billion` → 1.3e9, `seven and a half` → 7.5.
+
+    Returns (value, approx, has_scale) or None when the words do not form one number.
+    """
+    total = Decimal(0)
+    group = Decimal(0)  # hundreds part of the current thousands group
+    cur = Decimal(0)  # below one hundred
+    decimals = 0  # digits read after `point`
+    approx = has_scale = seen = False
+    articles = {w.lower() for w in g.article_words}
+    points = {w.lower() for w in g.point_words}
+    ands = {w.lower() for w in g.and_words}
+    for i, raw in enumerate(tokens):
+        word = raw.lower()
+        if word in articles:
+            nxt = vocabulary.get(tokens[i + 1].lower()) if i + 1 < len(tokens) else None
+            if not nxt or nxt[0][0] not in _AFTER_ARTICLE:
+                return None
+            cur += 1 if nxt[0][0] not in ("half", "quarter") else 0
+            continue
+        if word in ands:
+            continue
+        if word in points:
+            if not seen or decimals:
+                return None
+            decimals = 1
+            continue
+        for kind, n in vocabulary.get(word, ()):
+            seen = True
+            if kind == "scale":
+                total += (group + cur or 1) * Decimal(10) ** n
+                group = cur = Decimal(0)
+                has_scale = True
+                decimals = 0
+            elif decimals:
+                if kind != "unit" or n > 9:
+                    return None
+                cur += Decimal(n).scaleb(-decimals)
+                decimals += 1
+            elif kind in ("unit", "tens"):
+                cur += n
+            elif kind == "teen":
+                cur += 10
+            elif kind == "mul":
+                if n == 100:
+                    group += (cur or 1) * 100
+                    cur = Decimal(0)
+                else:
+                    cur = (cur or 1) * n
+            elif kind == "half":
+                cur += Decimal("0.5")
+            elif kind == "quarter":
+                cur += Decimal("0.25")
+            elif kind == "dozen":
+                cur = (cur or 1) * 12
+                approx = True
+    if not seen:
+        return None
+    return total + group + cur, approx, has_scale
+
+
+def _squash(phrase: str) -> str:
+    return " ".join(phrase.split())
+
+
+def _prev(left: str) -> str:
+    m = re.search(r"([^\s(]+)[ \t\u00a0(]*$", left)
+    return m.group(1) if m else ""
+
+
+def _sentence_start(text: str, lo: int, pos: int) -> bool:
+    """Whether only spaces, quotes or sentence punctuation separate `pos` from a sentence end."""
+    i = pos - 1
+    while i >= lo and text[i] in " \t\u00a0\"'“”‘’([":
+        i -= 1
+    return i < lo or text[i] in ".!?\n\r:;"
+
+
+def _day_month(a: int, b: int) -> tuple[int, int]:
+    """Day-first unless only month-first is possible (`12/27` in English references)."""
+    if b > 12 >= a:
+        return b, a
+    return a, b
+
+
+def _date_value(year: int | None, month: int, day: int | None) -> str | None:
+    if not 1 <= month <= 12:
+        return None
+    if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
+        return None
+    if day is not None:
+        last = calendar.monthrange(year or 2000, month)[1]  # 2000: leap year allows 29 Feb
+        if not 1 <= day <= last:
+            return None
+        return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    return f"{year}-{month:02d}" if year else f"--{month:02d}"
+
+
+@lru_cache(maxsize=16)
+def engine_for(lang: str) -> Engine:
+    """The compiled engine for `lang` (built once per process)."""
+    return Engine(load_grammar(lang))

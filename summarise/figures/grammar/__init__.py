@@ -1,0 +1,83 @@
+"""Per-language figure grammars: pure data read by the one engine (`summarise.figures.engine`).
+
+A grammar says which words mean what (scale words, currencies, units, months, number words,
+exclusions); it holds no logic. Adding a language means adding a module with a `GRAMMAR`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+#: Each number-word expands to tokens the engine composes: ("unit", n) and ("tens", n) add n,
+#: ("teen", 10) adds ten (`belas`), ("mul", 10|100) multiplies the pending part, ("scale", e)
+#: closes a group at 10**e, ("half", 0) / ("quarter", 0) add a half / a quarter, ("dozen", 12)
+#: multiplies by twelve and marks the figure approximate. Grammar lists name fillers (`and`),
+#: articles (`a`) and decimal points (`koma`, `point`).
+WordTokens = tuple[tuple[str, int], ...]
+
+
+def _frozen(d: Mapping | None = None) -> Mapping:
+    return MappingProxyType(dict(d or {}))
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Everything language-specific the engine needs. Keys of word maps are lower case."""
+
+    code: str
+    decimal: str  # the decimal mark when a digit group's shape is ambiguous
+    scales: Mapping[str, int] = field(default_factory=_frozen)  # word -> exponent (any case)
+    money_scales: Mapping[str, int] = field(default_factory=_frozen)  # exact case, only with money
+    currency_prefixes: Mapping[str, str] = field(default_factory=_frozen)  # exact case -> ISO
+    currency_suffixes: Mapping[str, str] = field(default_factory=_frozen)  # phrase -> ISO
+    scale_only_suffixes: Mapping[str, str] = field(default_factory=_frozen)  # need a scale word
+    percent_words: tuple[str, ...] = ()
+    points_words: tuple[str, ...] = ()  # percentage points
+    units: Mapping[str, str] = field(default_factory=_frozen)  # quantity unit -> English
+    glued_units: Mapping[str, str] = field(default_factory=_frozen)  # exact case, glued: 100MW
+    count_nouns: Mapping[str, str] = field(default_factory=_frozen)  # noun -> English gloss
+    classifiers: tuple[str, ...] = ()  # `orang`, `buah`, `unit` between number and noun
+    function_words: frozenset[str] = frozenset()  # never the thing counted
+    verb_prefixes: tuple[str, ...] = ()  # an unknown word starting so is a verb, not a noun
+    months: Mapping[str, int] = field(default_factory=_frozen)  # exact case
+    month_abbrevs: Mapping[str, int] = field(default_factory=_frozen)  # need a day or a year
+    ambiguous_months: frozenset[str] = frozenset()  # `May`: a month only in date context
+    month_cue_words: tuple[str, ...] = ()  # `in`, `since`: make an ambiguous month a month
+    year_words: tuple[str, ...] = ()  # may sit between a month/period and its year
+    month_day_order: bool = False  # English `August 15, 2023`
+    number_words: Mapping[str, WordTokens] = field(default_factory=_frozen)
+    article_words: tuple[str, ...] = ()  # `a` million
+    point_words: tuple[str, ...] = ()  # `koma`, `point`
+    and_words: tuple[str, ...] = ()  # `and` inside number words
+    min_word_value: int = 2  # `satu`/`one` alone is grammar, not a figure
+    approx_words: tuple[str, ...] = ()
+    not_number_before: tuple[str, ...] = ()  # `salah` satu
+    age_before: tuple[str, ...] = ()  # `berusia` 35
+    age_units: tuple[str, ...] = ()  # 35 `tahun`
+    age_after: tuple[str, ...] = ()  # 35 `years old`, 35-`year-old`
+    rank_words: tuple[str, ...] = ()  # `peringkat` 5
+    multiplier_suffixes: tuple[str, ...] = ()  # 3,5`x`
+    range_words: tuple[str, ...] = ()  # `hingga`, `to` (dashes are universal)
+    period_words: Mapping[str, str] = field(default_factory=_frozen)  # kuartal -> Q
+    ordinals: Mapping[str, int] = field(default_factory=_frozen)  # kedua -> 2
+    ordinal_first: bool = False  # English `second quarter`
+    time_before: tuple[str, ...] = ()  # `pukul` 10.00
+    time_after: tuple[str, ...] = ()  # 10.00 `WIB`
+    case_words: tuple[str, ...] = ()  # `nomor` 12 (case, law and item numbers)
+    name_ok_words: frozenset[str] = frozenset()  # capitalised words that are not names
+
+
+LANGUAGES: tuple[str, ...] = ("id", "ms", "en")
+#: Languages without a grammar are read with the Indonesian one: its number shapes are the
+#: commonest in the input we serve, and digits with %, $ and ISO codes read the same everywhere.
+FALLBACK = "id"
+
+
+def load_grammar(lang: str) -> Grammar:
+    """The grammar for `lang` (ISO 639-1), or the fallback grammar for unknown languages."""
+    code = lang if lang in LANGUAGES else FALLBACK
+    module = importlib.import_module(f"summarise.figures.grammar.{code}")
+    return module.GRAMMAR

@@ -1,0 +1,84 @@
+"""English rendering of a figure: what an English news editor would write.
+
+Every rendering reads back through the English grammar to the same key, so the English shown to
+a user and the English checked after translation speak one language.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from summarise.figures.grammar.en import SINGULARS
+from summarise.figures.numbers import format_amount, format_plain
+
+_SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£"}
+_ORDINALS = ("first", "second", "third", "fourth")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def money(value: Decimal, currency: str, value_max: Decimal | None = None) -> str:
+    """`US$14.3 billion`, `IDR 230 trillion`, `-IDR 1.2 trillion`, `IDR 10-15 trillion`."""
+    symbol = _SYMBOLS.get(currency, currency + " ")
+    sign = "-" if value < 0 and value_max is None else ""
+    amount = format_amount(abs(value) if sign else value, value_max)
+    return f"{sign}{symbol}{amount}"
+
+
+def percent(value: Decimal, value_max: Decimal | None = None, points: bool = False) -> str:
+    """`49%`, `50-70%`, `1.5 percentage points`."""
+    amount = format_plain(value) + ("" if value_max is None else "-" + format_plain(value_max))
+    if points:
+        word = "percentage point" if value == 1 and value_max is None else "percentage points"
+        return f"{amount} {word}"
+    return amount + "%"
+
+
+def with_unit(value: Decimal, unit: str, value_max: Decimal | None = None) -> str:
+    """`1,500 employees`, `250 million people`, `14 days`, `1 day`, `2-fold`."""
+    amount = format_amount(value, value_max)
+    if unit.startswith("-"):
+        return amount + unit
+    if value == 1 and value_max is None:
+        unit = SINGULARS.get(unit, unit)
+    return f"{amount} {unit}"
+
+
+def number(value: Decimal, multiplier: bool = False) -> str:
+    """`3.5x`, `2.3 million`, `1,500`."""
+    return format_plain(value) + "x" if multiplier else format_amount(value)
+
+
+def date(value: str) -> str:
+    """ISO-like value → `May 2024`, `15 August 2023`, `April`, `Q2 2023`, `H1 2023`, `2019`."""
+    if value.startswith("--"):
+        rest = value[2:]
+        if rest[:1] in "QH":
+            return f"{_ORDINALS[int(rest[1]) - 1]} {'quarter' if rest[0] == 'Q' else 'half'}"
+        month, _, day = rest.partition("-")
+        name = _MONTHS[int(month) - 1]
+        return f"{int(day)} {name}" if day else name
+    year, _, rest = value.partition("-")
+    if not rest:
+        return year
+    if rest[:1] in "QH":
+        return f"{rest} {year}"
+    month, _, day = rest.partition("-")
+    name = _MONTHS[int(month) - 1]
+    return f"{int(day)} {name} {year}" if day else f"{name} {year}"
+
+
+def age(value: Decimal) -> str:
+    return f"age {format_plain(value)}"
