@@ -167,18 +167,19 @@ def translate_bullets(
     model: Seq2SeqModel,
     *,
     source_lang: str,
+    **opts: Any,
 ) -> TranslationOutcome:
     """English for every bullet and the title, with each bullet's figures verified.
 
     fidelity: "ok" when every source figure is in the English, "repaired" when a second
     translation (figures held in placeholders, pre-rendered, or another beam) fixed it,
     "flagged" (with a warning naming the source figure) when nothing did, "unchecked" when
-    the figure engine is unavailable.
+    the figure engine is unavailable. `opts` go to the model's generate (e.g. num_beams).
     """
     from summarise import fidelity
 
     texts = [b.source for b in bullets] + ([title] if title else [])
-    english, dropped = translate_pieces(texts, model, src_lang=source_lang)
+    english, dropped = translate_pieces(texts, model, src_lang=source_lang, **opts)
     warnings: list[str] = []
     engine_ok = fidelity.engine_available()
     if not engine_ok:
@@ -191,7 +192,7 @@ def translate_bullets(
             continue
         figs = [figures[j] for j in bullet.figures]
         verdict = fidelity.check_and_repair(
-            bullet.source, figs, english[i], model, source_lang, dropped=dropped[i]
+            bullet.source, figs, english[i], model, source_lang, dropped=dropped[i], opts=opts
         )
         out.append(replace(bullet, english=verdict.english, fidelity=verdict.fidelity))
         warnings += [f"{label}: {w}" for w in verdict.warnings]
@@ -199,7 +200,7 @@ def translate_bullets(
     if title and engine_ok:
         figs = fidelity.figures_of(title, source_lang)
         verdict = fidelity.check_and_repair(
-            title, figs, english[-1], model, source_lang, dropped=dropped[-1]
+            title, figs, english[-1], model, source_lang, dropped=dropped[-1], opts=opts
         )
         title_english = verdict.english
         warnings += [f"title: {w}" for w in verdict.warnings]

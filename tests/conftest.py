@@ -51,22 +51,6 @@ def model_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     return root
 
 
-@pytest.fixture(autouse=True)
-def figure_engine(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Use the real figure engine once it exists; until then a small test stand-in."""
-    from summarise import figures
-    from tests import figure_stub
-
-    try:
-        figures.extract_figures("1", "en")
-        real = hasattr(figures, "missing_figures")
-    except NotImplementedError:
-        real = False
-    if not real:
-        monkeypatch.setattr(figures, "extract_figures", figure_stub.extract_figures)
-        monkeypatch.setattr(figures, "missing_figures", figure_stub.missing_figures, raising=False)
-
-
 @pytest.fixture(scope="session")
 def standins(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Tiny random-weight models with real trained tokenizers, built once per session:

@@ -41,8 +41,8 @@ def drop_digits(text: str) -> str:
 
 
 def swap_decimal(text: str) -> str:
-    """English decimals read the Indonesian way: 14.3 → 14,3 (i.e. 143 in English)."""
-    return re.sub(r"(\d)\.(\d)", r"\1,\2", text)
+    """Swap decimal and group separators between digits: 14.3 → 14,3 and 1,500 → 1.500."""
+    return re.sub(r"(?<=\d)[.,](?=\d)", lambda m: "," if m.group(0) == "." else ".", text)
 
 
 def miliar_to_million(text: str) -> str:

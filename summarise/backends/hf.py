@@ -127,14 +127,8 @@ class HFSeq2Seq:
 
     def generate_candidates(self, texts: Sequence[str], n: int, **options: Any) -> list[list[str]]:
         """The n best beam outputs for each input (best first), for fidelity repair."""
-        flat = self.generate(
-            texts,
-            **{
-                **options,
-                "num_return_sequences": n,
-                "num_beams": max(n, int(options.get("num_beams", n))),
-            },
-        )
+        beams = max(n, int(options.get("num_beams", self.defaults.get("num_beams", n))))
+        flat = self.generate(texts, **{**options, "num_return_sequences": n, "num_beams": beams})
         return [flat[i * n : (i + 1) * n] for i in range(len(texts))]
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
@@ -234,7 +228,7 @@ def load_model(
         model = AutoModelForSeq2SeqLM.from_pretrained(
             where, local_files_only=True, use_safetensors=True, trust_remote_code=False
         )
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+    except Exception as exc:  # any failure to read the files means: model unavailable
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelUnavailable(f"cannot load model from {where}: {first[:200]}") from exc
     model.eval()
