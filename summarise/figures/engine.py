@@ -265,6 +265,17 @@ class Engine:
         known.update(self.nouns)
         known.update(self.units)
         self.known_words = frozenset(known | set(g.name_ok_words))
+        # An unknown noun is shown as written in the English rendering (`30 pangsit`), so it
+        # must not be a word English reads as something else (`30 days`, `30 and`).
+        if g.code != "en":
+            en = load_grammar("en")
+            self.known_words |= {w.lower() for w in en.function_words}
+            for table in (en.units, en.scales, en.number_words, en.count_nouns):
+                self.known_words |= {w.lower() for w in table}
+            for words in (en.percent_words, en.approx_words, en.age_before, en.rank_words):
+                self.known_words |= {w.lower() for w in words}
+            self.known_words |= {w.lower() for w in en.currency_suffixes}
+            self.known_words |= {w.lower() for w in en.scale_only_suffixes}
         self.partitive = re.compile(
             rf"^{SPACE}+(?:dari|daripada|of){SPACE}+(?:the{SPACE}+)?(?:{left_approx}{SPACE}+)?$"
         )
@@ -454,9 +465,11 @@ class Engine:
                 unit, unit_english = word, g.glued_units[word]
             elif word.lower() in g.multiplier_suffixes:
                 multiplier = True
+            elif self.re_percent.match(text, pos, hi):
+                glued = None  # `41persen`: the tail reads it
             else:
                 return None, glued.end()  # footnote, model or ordinal: `5G`, `4K`, `2nd`
-            pos = glued.end()
+            pos = glued.end() if glued else pos
         elif self.re_hyphen_word.match(text, pos, hi):
             age = self.re_age_units.match(text, pos, hi)
             if age and plain_int and 0 < int(raw) <= AGE_MAX:
@@ -482,7 +495,9 @@ class Engine:
                     ):
                         tail, value_max = t, high
         if tail is None:
-            tail = self._tail(text, pos, hi, currency, unknown_nouns=not unit and not multiplier)
+            ranked = self.re_left_rank.search(text, max(lo, start - LEFT_WINDOW), start)
+            nouns = not (unit or multiplier or ranked)
+            tail = self._tail(text, pos, hi, currency, unknown_nouns=nouns)
         if unit:
             tail = _Tail(end=pos, kind="quantity", unit=unit, unit_english=unit_english)
         if multiplier:
