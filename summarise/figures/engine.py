@@ -232,9 +232,7 @@ class Engine:
         )
         self.re_next_lower = re.compile(rf"{SPACE}+(?:[a-z]|I\b|We\b|You\b|He\b|She\b|It\b|They\b)")
         self.re_age_units = re.compile(
-            rf"(?:{SPACE}+{_ci(g.age_units)}|{_ci(g.age_after)})(?![\w])"
-            if g.age_units or g.age_after
-            else "(?!)"
+            rf"(?:{SPACE}+|(?=-)){_ci(g.age_after)}(?![\w])" if g.age_after else "(?!)"
         )
         self.re_age_units_after_cue = re.compile(
             rf"{SPACE}+{_ci(g.age_units)}(?![\w])" if g.age_units else "(?!)"
@@ -450,6 +448,8 @@ class Engine:
                 )
                 if date is not None:
                     return self._figure("date", text, ns, dm.end(), date), dm.end()
+        if len(raw) > 1 and raw[0] == "0" and raw[1].isdigit():
+            return None, ne  # `007`, `09.30`: codes and clock times, not amounts
         exponent = 0
         unit: str | None = None
         unit_english: str | None = None
@@ -463,8 +463,10 @@ class Engine:
                 exponent = g.scales[word.lower()]
             elif word in g.glued_units:
                 unit, unit_english = word, g.glued_units[word]
-            elif word.lower() in g.multiplier_suffixes:
-                multiplier = True
+            elif word in g.multiplier_suffixes and not self._after_name(
+                text[max(lo, ns - LEFT_WINDOW) : ns]
+            ):
+                multiplier = True  # `3,5x`, not `Ryzen 1300X`
             elif self.re_percent.match(text, pos, hi):
                 glued = None  # `41persen`: the tail reads it
             else:
@@ -478,10 +480,14 @@ class Engine:
                 return None, ne  # `1990-an`, `5-bintang`
         # A range `10-15`, `10 hingga 15`, `US$1-2 miliar`: kept only when what follows makes
         # it an amount, share or count (`2019-2020` stays two years).
-        if plain_int and not cash and 0 < value <= AGE_MAX:
+        if plain_int and not cash and not glued and 0 < value <= AGE_MAX:
             age = self.re_age_units.match(text, pos, hi)
-            if age and not glued:
+            if age:  # `35 years old`, `35-year-old`
                 return self._figure("age", text, ns, age.end(), value), age.end()
+            if self.re_left_age.search(text, max(lo, ns - LEFT_WINDOW), ns):
+                unit_end = self.re_age_units_after_cue.match(text, pos, hi)
+                age_end = unit_end.end() if unit_end else ne  # `berusia 35 tahun`
+                return self._figure("age", text, ns, age_end, value), age_end
         value_max: Decimal | None = None
         tail: _Tail | None = None
         if not glued:
@@ -629,7 +635,7 @@ class Engine:
                 return "age", au.end()
             before = text[ns - 1 : ns] if ns > lo else ""
             after = text[ne : ne + 1]
-            if before == "(" and after == ")" and self._after_name(left[:-1]):
+            if before == "(" and after == ")" and self._capitalised(left[:-1]):
                 return "age", ne
             if (
                 before == " "
@@ -646,6 +652,11 @@ class Engine:
         if self._after_name(left) and not _sentence_start(text, lo, start - len(_prev(left))):
             return None, ne
         return "number", ne
+
+    def _capitalised(self, left: str) -> bool:
+        """Whether `left` ends in a capitalised word that is not a month: `Wang (28)`."""
+        tok = _prev(left).strip("\"'“”‘’,")
+        return bool(tok) and tok[0].isupper() and tok not in self.months
 
     def _after_name(self, left: str) -> bool:
         """Whether `left` ends in a capitalised word that is not a common word (a name)."""

@@ -279,3 +279,20 @@ def test_to_json_contract() -> None:
         "english": "US$14.3 billion",
         "sentence": None,
     }
+
+
+def test_years_without_an_age_word_are_a_duration() -> None:
+    f = one("berkuasa selama 30 tahun")
+    assert (f.kind, f.unit_english) == ("quantity", "years")
+
+
+def test_age_in_parentheses_after_initials() -> None:
+    assert [f.kind for f in extract_figures("Bripka AS (33), Bripka DR (33)", "id")] == [
+        "age",
+        "age",
+    ]
+
+
+@pytest.mark.parametrize("text", ["pukul 08.00 sampai 09.30", "kode 007", "Ryzen 1300X"])
+def test_clock_times_codes_and_models_are_not_numbers(text: str) -> None:
+    assert extract_figures(text, "id") == []
