@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from summarise.figures import render
 from summarise.figures.grammar import Grammar, load_grammar
-from summarise.figures.grammar.common import ROMAN
+from summarise.figures.grammar.common import ROMAN, WHOLE_CURRENCIES
 from summarise.figures.numbers import canonical, parse_digits
 from summarise.values import Figure, FigureKind
 
@@ -489,6 +489,7 @@ class Engine:
                 age_end = unit_end.end() if unit_end else ne  # `berusia 35 tahun`
                 return self._figure("age", text, ns, age_end, value), age_end
         value_max: Decimal | None = None
+        raw_max = ""
         tail: _Tail | None = None
         if not glued:
             rng = self.re_range.match(text, pos, hi)
@@ -499,7 +500,7 @@ class Engine:
                     if t.kind in ("money", "percent", "count", "quantity") and not (
                         rng["cur2"] and not cash
                     ):
-                        tail, value_max = t, high
+                        tail, value_max, raw_max = t, high, rng["num2"]
         if tail is None:
             ranked = self.re_left_rank.search(text, max(lo, start - LEFT_WINDOW), start)
             nouns = not (unit or multiplier or ranked)
@@ -536,6 +537,12 @@ class Engine:
             return self._figure("date", text, ns, ne, raw), ne  # `2013 mendatang`
         if negative and kind in ("count", "age", "date"):
             negative, start = False, ns
+        if currency in WHOLE_CURRENCIES and kind == "money" and not exponent:
+            value = parse_digits(raw, g.decimal, whole=True) or value  # `Rp 15.000` in English
+            if value_max is not None:
+                value_max = parse_digits(raw_max, g.decimal, whole=True) or value_max
+                if value_max <= value:
+                    value_max = None
         value = canonical(value.scaleb(exponent))
         if value_max is not None:
             value_max = canonical(value_max.scaleb(exponent))

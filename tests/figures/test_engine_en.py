@@ -101,3 +101,9 @@ def test_not_figures(text: str) -> None:
 def test_english_reads_thousands_comma_and_decimal_point() -> None:
     assert extract_figures("1,500", "en")[0].value == Decimal(1500)
     assert extract_figures("1.5", "en")[0].value == Decimal("1.5")
+
+
+def test_rupiah_never_has_fractions_so_dots_group_thousands() -> None:
+    assert keys("over Rp 15.000 in Alfamart") == [("money", "15000", "IDR")]
+    assert keys("Rp 5.500 per month") == [("money", "5500", "IDR")]
+    assert keys("US$5.500") == [("money", "5.5", "USD")]

@@ -296,3 +296,10 @@ def test_age_in_parentheses_after_initials() -> None:
 @pytest.mark.parametrize("text", ["pukul 08.00 sampai 09.30", "kode 007", "Ryzen 1300X"])
 def test_clock_times_codes_and_models_are_not_numbers(text: str) -> None:
     assert extract_figures(text, "id") == []
+
+
+def test_informal_lowercase_rp() -> None:
+    assert [f.key() for f in extract_figures("harga rp. 10 ribu, rp 15.000", "id")] == [
+        ("money", "10000", "IDR"),
+        ("money", "15000", "IDR"),
+    ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from summarise.figures.grammar import Grammar
 from summarise.figures.grammar.common import GLUED_UNITS, SHARED_NOUNS, SHARED_UNITS, prefixes
 
-# fmt: off  (data tables: one line per related group reads better)
 
 FUNCTION_WORDS = frozenset(
     """
