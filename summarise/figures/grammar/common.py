@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 #: ISO 4217 codes written before an amount (`USD 5 juta`, `IDR 230 trillion`).
 ISO_CODES: tuple[str, ...] = (
     "USD",

@@ -9,7 +9,6 @@ from __future__ import annotations
 from summarise.figures.grammar import Grammar
 from summarise.figures.grammar.common import GLUED_UNITS, SHARED_NOUNS, SHARED_UNITS, prefixes
 
-
 _UNITS = {
     "centimetres": "centimetres",
     "centimeters": "centimetres",
