@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from summarise.figures import render
 from summarise.figures.grammar import Grammar, load_grammar
-from summarise.figures.grammar.common import ROMAN
+from summarise.figures.grammar.common import ROMAN, WHOLE_CURRENCIES
 from summarise.figures.numbers import canonical, parse_digits
 from summarise.values import Figure, FigureKind
 
@@ -232,9 +232,7 @@ class Engine:
         )
         self.re_next_lower = re.compile(rf"{SPACE}+(?:[a-z]|I\b|We\b|You\b|He\b|She\b|It\b|They\b)")
         self.re_age_units = re.compile(
-            rf"(?:{SPACE}+{_ci(g.age_units)}|{_ci(g.age_after)})(?![\w])"
-            if g.age_units or g.age_after
-            else "(?!)"
+            rf"(?:{SPACE}+|(?=-)){_ci(g.age_after)}(?![\w])" if g.age_after else "(?!)"
         )
         self.re_age_units_after_cue = re.compile(
             rf"{SPACE}+{_ci(g.age_units)}(?![\w])" if g.age_units else "(?!)"
@@ -265,6 +263,17 @@ class Engine:
         known.update(self.nouns)
         known.update(self.units)
         self.known_words = frozenset(known | set(g.name_ok_words))
+        # An unknown noun is shown as written in the English rendering (`30 pangsit`), so it
+        # must not be a word English reads as something else (`30 days`, `30 and`).
+        if g.code != "en":
+            en = load_grammar("en")
+            self.known_words |= {w.lower() for w in en.function_words}
+            for table in (en.units, en.scales, en.number_words, en.count_nouns):
+                self.known_words |= {w.lower() for w in table}
+            for words in (en.percent_words, en.approx_words, en.age_before, en.rank_words):
+                self.known_words |= {w.lower() for w in words}
+            self.known_words |= {w.lower() for w in en.currency_suffixes}
+            self.known_words |= {w.lower() for w in en.scale_only_suffixes}
         self.partitive = re.compile(
             rf"^{SPACE}+(?:dari|daripada|of){SPACE}+(?:the{SPACE}+)?(?:{left_approx}{SPACE}+)?$"
         )
@@ -439,6 +448,8 @@ class Engine:
                 )
                 if date is not None:
                     return self._figure("date", text, ns, dm.end(), date), dm.end()
+        if len(raw) > 1 and raw[0] == "0" and raw[1].isdigit():
+            return None, ne  # `007`, `09.30`: codes and clock times, not amounts
         exponent = 0
         unit: str | None = None
         unit_english: str | None = None
@@ -452,11 +463,15 @@ class Engine:
                 exponent = g.scales[word.lower()]
             elif word in g.glued_units:
                 unit, unit_english = word, g.glued_units[word]
-            elif word.lower() in g.multiplier_suffixes:
-                multiplier = True
+            elif word in g.multiplier_suffixes and not self._after_name(
+                text[max(lo, ns - LEFT_WINDOW) : ns]
+            ):
+                multiplier = True  # `3,5x`, not `Ryzen 1300X`
+            elif self.re_percent.match(text, pos, hi):
+                glued = None  # `41persen`: the tail reads it
             else:
                 return None, glued.end()  # footnote, model or ordinal: `5G`, `4K`, `2nd`
-            pos = glued.end()
+            pos = glued.end() if glued else pos
         elif self.re_hyphen_word.match(text, pos, hi):
             age = self.re_age_units.match(text, pos, hi)
             if age and plain_int and 0 < int(raw) <= AGE_MAX:
@@ -465,11 +480,16 @@ class Engine:
                 return None, ne  # `1990-an`, `5-bintang`
         # A range `10-15`, `10 hingga 15`, `US$1-2 miliar`: kept only when what follows makes
         # it an amount, share or count (`2019-2020` stays two years).
-        if plain_int and not cash and 0 < value <= AGE_MAX:
+        if plain_int and not cash and not glued and 0 < value <= AGE_MAX:
             age = self.re_age_units.match(text, pos, hi)
-            if age and not glued:
+            if age:  # `35 years old`, `35-year-old`
                 return self._figure("age", text, ns, age.end(), value), age.end()
+            if self.re_left_age.search(text, max(lo, ns - LEFT_WINDOW), ns):
+                unit_end = self.re_age_units_after_cue.match(text, pos, hi)
+                age_end = unit_end.end() if unit_end else ne  # `berusia 35 tahun`
+                return self._figure("age", text, ns, age_end, value), age_end
         value_max: Decimal | None = None
+        raw_max = ""
         tail: _Tail | None = None
         if not glued:
             rng = self.re_range.match(text, pos, hi)
@@ -480,9 +500,11 @@ class Engine:
                     if t.kind in ("money", "percent", "count", "quantity") and not (
                         rng["cur2"] and not cash
                     ):
-                        tail, value_max = t, high
+                        tail, value_max, raw_max = t, high, rng["num2"]
         if tail is None:
-            tail = self._tail(text, pos, hi, currency, unknown_nouns=not unit and not multiplier)
+            ranked = self.re_left_rank.search(text, max(lo, start - LEFT_WINDOW), start)
+            nouns = not (unit or multiplier or ranked)
+            tail = self._tail(text, pos, hi, currency, unknown_nouns=nouns)
         if unit:
             tail = _Tail(end=pos, kind="quantity", unit=unit, unit_english=unit_english)
         if multiplier:
@@ -515,6 +537,12 @@ class Engine:
             return self._figure("date", text, ns, ne, raw), ne  # `2013 mendatang`
         if negative and kind in ("count", "age", "date"):
             negative, start = False, ns
+        if currency in WHOLE_CURRENCIES and kind == "money" and not exponent:
+            value = parse_digits(raw, g.decimal, whole=True) or value  # `Rp 15.000` in English
+            if value_max is not None:
+                value_max = parse_digits(raw_max, g.decimal, whole=True) or value_max
+                if value_max <= value:
+                    value_max = None
         value = canonical(value.scaleb(exponent))
         if value_max is not None:
             value_max = canonical(value_max.scaleb(exponent))
@@ -614,7 +642,7 @@ class Engine:
                 return "age", au.end()
             before = text[ns - 1 : ns] if ns > lo else ""
             after = text[ne : ne + 1]
-            if before == "(" and after == ")" and self._after_name(left[:-1]):
+            if before == "(" and after == ")" and self._capitalised(left[:-1]):
                 return "age", ne
             if (
                 before == " "
@@ -631,6 +659,11 @@ class Engine:
         if self._after_name(left) and not _sentence_start(text, lo, start - len(_prev(left))):
             return None, ne
         return "number", ne
+
+    def _capitalised(self, left: str) -> bool:
+        """Whether `left` ends in a capitalised word that is not a month: `Wang (28)`."""
+        tok = _prev(left).strip("\"'“”‘’,")
+        return bool(tok) and tok[0].isupper() and tok not in self.months
 
     def _after_name(self, left: str) -> bool:
         """Whether `left` ends in a capitalised word that is not a common word (a name)."""

@@ -5,8 +5,6 @@ from __future__ import annotations
 from summarise.figures.grammar import Grammar
 from summarise.figures.grammar.common import GLUED_UNITS, SHARED_NOUNS, SHARED_UNITS, prefixes
 
-# fmt: off  (data tables: one line per related group reads better)
-
 FUNCTION_WORDS = frozenset(
     """
     dan atau di ke dari pada untuk dengan yang itu ini adalah ialah akan telah sudah sedang juga

@@ -10,8 +10,6 @@ from summarise.figures.grammar import Grammar
 from summarise.figures.grammar.common import GLUED_UNITS, SHARED_NOUNS, SHARED_UNITS, prefixes
 from summarise.figures.grammar.id import FUNCTION_WORDS as _ID_FUNCTION_WORDS
 
-# fmt: off  (data tables: one line per related group reads better)
-
 _NUMBER_WORDS = {
     "kosong": (("unit", 0),),
     "sifar": (("unit", 0),),
