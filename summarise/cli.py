@@ -118,6 +118,12 @@ def run_command(
         bool, typer.Option("--int8/--no-int8", help="Dynamic int8 quantisation on CPU.")
     ] = True,
     beams: Annotated[int | None, typer.Option("--beams", min=1, help="Beam size.")] = None,
+    threads: Annotated[
+        int | None,
+        typer.Option(
+            "--threads", min=1, envvar="SUMMARISE_THREADS", help="CPU threads for models."
+        ),
+    ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Recompute even when a cached result exists.")
     ] = False,
@@ -137,6 +143,7 @@ def run_command(
         device=device,
         int8=int8,
         beams=beams,
+        threads=threads,
     )
     _execute("summarise", paths, settings, fmt, output, glob, quiet, debug, not no_cache)
 

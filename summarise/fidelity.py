@@ -27,19 +27,6 @@ class Verdict:
     warnings: tuple[str, ...] = ()
 
 
-def engine_available() -> bool:
-    """False while the figure engine is not built (its functions raise NotImplementedError)."""
-    from summarise import figures as engine
-
-    if not hasattr(engine, "missing_figures"):
-        return False
-    try:
-        engine.extract_figures("1", "en")
-    except NotImplementedError:
-        return False
-    return True
-
-
 def figures_of(text: str, lang: str) -> list[Figure]:
     from summarise.figures import extract_figures
 

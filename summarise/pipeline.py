@@ -39,6 +39,7 @@ class Settings:
     device: str = "auto"
     int8: bool = True
     beams: int | None = None
+    threads: int | None = None  # torch CPU threads; None = torch's default
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +223,10 @@ class Pipeline:
             return bullets, None, Translation("unavailable", reason=exc.message), [warning]
         from summarise.translate import translate_bullets
 
-        outcome = translate_bullets(bullets, figures, title, model, source_lang=language.code)
+        opts = {"num_beams": self.settings.beams} if self.settings.beams else {}
+        outcome = translate_bullets(
+            bullets, figures, title, model, source_lang=language.code, **opts
+        )
         return (
             tuple(outcome.bullets),
             outcome.title_english,
@@ -281,7 +285,11 @@ def _default_loader(name: str, settings: Settings) -> object:
     from summarise.backends.loader import load_translator
 
     return load_translator(
-        name, offline=settings.offline, device=settings.device, int8=settings.int8
+        name,
+        offline=settings.offline,
+        device=settings.device,
+        int8=settings.int8,
+        threads=settings.threads,
     )
 
 

@@ -130,9 +130,11 @@ def dateline_end(text: str, start: int = 0, end: int | None = None) -> int:
     shouting = len(first_word) >= 3 and first_word.isupper()
     place_and_outlet = "," in head and m.group(0).rstrip().endswith(("--", "—", "–"))
     emphasised = m.group(0)[0] in "*_"
-    if not (has_outlet or is_domain or shouting or place_and_outlet or emphasised):
-        if not (paren and "," not in head):
-            return start
+    city_and_agency = bool(paren) and "," not in head  # "Jakarta (ANTARA) -"
+    if not (
+        has_outlet or is_domain or shouting or place_and_outlet or emphasised or city_and_agency
+    ):
+        return start
     body = m.end()
     if body >= end:
         return end

@@ -39,6 +39,8 @@ def model_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     root = tmp_path_factory.mktemp("model-home")
     monkeypatch.setenv("SUMMARISE_MODELS", str(root / "models"))
     monkeypatch.setenv("SUMMARISE_CACHE", str(root / "cache"))
+    # Tiny models run fastest on one thread, and two suites sharing two cores do not thrash.
+    monkeypatch.setenv("SUMMARISE_THREADS", "1")
     monkeypatch.setenv("HF_HOME", str(root / "hf"))
     monkeypatch.setenv("HF_HUB_CACHE", str(root / "hf" / "hub"))
     for var in ("SUMMARISE_OFFLINE", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):

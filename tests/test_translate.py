@@ -161,17 +161,6 @@ def test_dropped_sentence_without_figures_is_flagged() -> None:
     assert "came back empty" in outcome.warnings[0]
 
 
-def test_without_figure_engine_bullets_are_unchecked(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fidelity, "engine_available", lambda: False)
-    bullets, figures = _bullets(S1)
-    outcome = translate_bullets(
-        bullets, figures, None, ScriptedTranslator(SCRIPT), source_lang="id"
-    )
-    assert outcome.bullets[0].fidelity == "unchecked"
-    assert outcome.bullets[0].english == E1
-    assert "not checked" in outcome.warnings[0]
-
-
 # --- with a real (tiny, random) Marian model ------------------------------------------------------
 
 

@@ -17,6 +17,8 @@ from typing import Any
 from summarise.errors import ModelUnavailable
 from summarise.registry import ModelSpec, load_registry
 
+LENGTH_SLACK = 8  # tokens allowed beyond max_length_ratio × input length
+
 # generate() options we understand; anything else is a caller bug and raises TypeError.
 GENERATE_OPTIONS = frozenset(
     {
@@ -32,6 +34,7 @@ GENERATE_OPTIONS = frozenset(
         "batch_tokens",
         "early_stopping",
         "repetition_penalty",
+        "max_length_ratio",
     }
 )
 DEFAULT_BATCH_TOKENS = 4096  # padded input tokens × beams per forward pass
@@ -139,7 +142,17 @@ class HFSeq2Seq:
     # --- internals -------------------------------------------------------------------------
 
     def _run(self, texts: list[str], opts: Mapping[str, Any]) -> list[str]:
+        """Generate for one batch. `max_length_ratio` caps the output at that multiple of the
+        longest input (plus slack): a translation is never far longer than its source, and a
+        model stuck in a repetition loop must not run on to max_new_tokens."""
         import torch
+
+        opts = dict(opts)
+        ratio = opts.pop("max_length_ratio", None)
+        if ratio and not opts.get("min_new_tokens"):
+            longest = max(self.count_tokens(texts))
+            cap = int(ratio * longest) + LENGTH_SLACK
+            opts["max_new_tokens"] = min(int(opts.get("max_new_tokens", cap)), cap)
 
         enc = self.tokenizer(
             texts,
