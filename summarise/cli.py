@@ -186,7 +186,7 @@ def _run(job, paths, settings, fmt, output, glob, quiet, debug, use_cache=False)
     from summarise.cache import ResultCache, default_cache_dir
     from summarise.pipeline import Pipeline
 
-    stderr = Console(stderr=True, quiet=quiet)
+    stderr = Console(stderr=True, quiet=quiet, soft_wrap=True)
     stdout = Console(soft_wrap=True)
     stdin = None
     if not paths:
