@@ -178,3 +178,49 @@ def test_crlf_and_unpunctuated_and_giant_sentence_inputs(tmp_path: Path) -> None
         assert text[f["start"] : f["end"]] == f["text"]
     for b in objs[0]["bullets"]:
         assert "\r" not in b["source"]
+
+
+def _without_timings(stdout: str) -> list[dict]:
+    return [
+        {k: v for k, v in json.loads(x).items() if k != "timings_ms"} for x in stdout.splitlines()
+    ]
+
+
+@pytest.mark.slow
+def test_worker_processes_give_the_same_results_in_the_same_order(tmp_path: Path) -> None:
+    _make_tree(tmp_path / "in", 12, 4)
+    args = [str(tmp_path / "in"), "-f", "jsonl", "--translator", "none", "--no-cache"]
+    args += ["--max-bytes", "1000000"]
+    runner = CliRunner()
+    one = runner.invoke(app, [*args, "-j", "1"], catch_exceptions=False)
+    two = runner.invoke(app, [*args, "-j", "2"], catch_exceptions=False)
+    assert one.exit_code == two.exit_code == 1
+    assert _without_timings(one.stdout) == _without_timings(two.stdout)
+    assert len(one.stdout.splitlines()) == 16
+
+
+def test_a_bug_on_one_input_is_reported_and_the_rest_go_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarise import pipeline
+
+    real = pipeline.Pipeline.prepare
+
+    def flaky(self, info, text):
+        if "BOOM" in text:
+            raise ZeroDivisionError("simulated bug")
+        return real(self, info, text)
+
+    monkeypatch.setattr(pipeline.Pipeline, "prepare", flaky)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(INDONESIAN[0].read_bytes() + b"\nBOOM\n")
+    args = [str(bad), str(INDONESIAN[1]), "-f", "jsonl", "--translator", "none"]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 1
+    objs = _without_timings(result.stdout)
+    assert objs[0]["error"]["code"] == "internal"
+    assert "ZeroDivisionError: simulated bug" in objs[0]["error"]["message"]
+    assert objs[1]["schema"] == "summarise.result/1"
+    assert "Traceback" not in result.stderr
+    debug = CliRunner().invoke(app, [*args, "--debug"])
+    assert isinstance(debug.exception, ZeroDivisionError)
