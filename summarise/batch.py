@@ -30,7 +30,13 @@ if TYPE_CHECKING:
     from summarise.sources import InputRef
 
 Job = Literal["summarise", "figures"]
+MAX_FAILURES_SHOWN = 20
 Obj = dict[str, Any]
+
+
+class OutputError(SummariseError):
+    """The output cannot be written (read-only, full disk): every later input would fail the
+    same way, so the run stops; what finished is written and cached, and a rerun resumes."""
 
 
 @dataclass
@@ -57,7 +63,12 @@ class Sink:
                         f"{target}: refusing to overwrite an input file; choose another -o",
                         kind="output",
                     )
-                write_atomic(target, render(obj, self.fmt))
+                try:
+                    write_atomic(target, render(obj, self.fmt))
+                except OSError as exc:
+                    raise OutputError(
+                        f"cannot write {target}: {exc.strerror or exc}", kind="output"
+                    ) from exc
         elif self.fmt is Format.json:
             self._collected.append(obj)
         elif self.fmt is Format.jsonl:
@@ -86,6 +97,26 @@ class Report:
     cached: int = 0
     failed: list[Obj] = field(default_factory=list)
     warnings_seen: dict[str, int] = field(default_factory=dict)
+
+    def print_summary(self, console: Console) -> None:
+        """One line when piped; on a terminal a table with the failed inputs and why."""
+        line = f"{self.done} done ({self.cached} from cache), {len(self.failed)} failed"
+        if not console.is_terminal:
+            console.print(line)
+            return
+        from rich.table import Table
+
+        console.print(f"[bold]{line}[/bold]")
+        if not self.failed:
+            return
+        table = Table()
+        table.add_column("failed input")
+        table.add_column("reason")
+        for obj in self.failed[:MAX_FAILURES_SHOWN]:
+            table.add_row(_escape(obj["input"]["path"]), obj["error"]["code"])
+        if len(self.failed) > MAX_FAILURES_SHOWN:
+            table.add_row(f"… and {len(self.failed) - MAX_FAILURES_SHOWN} more", "")
+        console.print(table)
 
     @property
     def exit_code(self) -> ExitCode:
@@ -178,6 +209,14 @@ class Run:
                 for ref, loaded in self._loaded_in_order(refs):
                     self._finish(ref, loaded)
                     advance()
+        except OutputError as exc:
+            code = ExitCode.SOME_FAILED if self.report.done else ExitCode.NO_USABLE_INPUT
+            raise SummariseError(
+                f"{exc.message}; stopping after {self.report.done} inputs "
+                "(finished ones are cached: rerun to resume)",
+                code,
+                kind="output",
+            ) from exc
         except KeyboardInterrupt:
             self.sink.close()  # what finished is flushed; no partial file was ever written
             raise SummariseError(
@@ -279,8 +318,8 @@ class Run:
                 if obj["translation"]["status"] != "unavailable":
                     self.cache.put(loaded.key, obj)
             self.sink.emit(obj, relative_output_path(ref))
-        except ModelUnavailable:
-            raise  # only raised under --strict: the whole run stops with exit 3
+        except (ModelUnavailable, OutputError):
+            raise  # the whole run stops (a model under --strict, or an unwritable output)
         except SummariseError as exc:
             self._fail(ref.display, exc.kind, exc.message)
             return

@@ -238,9 +238,7 @@ def _run(job: str, paths: list[str] | None, settings: Any, options: RunOptions) 
     report = run.run(paths, tuple(options.globs or DEFAULT_GLOBS))
     total = report.done + len(report.failed)
     if total > 1 and not quiet:
-        stderr.print(
-            f"{report.done} done ({report.cached} from cache), {len(report.failed)} failed"
-        )
+        report.print_summary(stderr)
     return report.exit_code
 
 

@@ -224,3 +224,58 @@ def test_a_bug_on_one_input_is_reported_and_the_rest_go_on(
     assert "Traceback" not in result.stderr
     debug = CliRunner().invoke(app, [*args, "--debug"])
     assert isinstance(debug.exception, ZeroDivisionError)
+
+
+def test_unwritable_output_stops_the_run_with_one_clear_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the output directory should be")
+    d = tmp_path / "in"
+    d.mkdir()
+    for src in INDONESIAN:
+        shutil.copy(src, d / src.name)
+    result = CliRunner().invoke(
+        app, [str(d), "-o", str(blocker / "sub"), "--translator", "none"], catch_exceptions=False
+    )
+    assert result.exit_code == 4
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot write" in lines[0] and "rerun to resume" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_ten_thousand_word_article(tmp_path: Path) -> None:
+    paragraphs = INDONESIAN[0].read_text(encoding="utf-8").split("\n\n")[1:]
+    body = "\n\n".join(paragraphs)
+    words = len(body.split())
+    big = tmp_path / "long.txt"
+    big.write_text("Judul Panjang Sekali\n\n" + "\n\n".join([body] * (10_000 // words + 1)))
+    assert len(big.read_text().split()) >= 10_000
+    result = CliRunner().invoke(
+        app, [str(big), "-f", "json", "--translator", "none"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)["bullets"]) == 5
+
+
+def test_summary_table_on_a_terminal_lists_failures() -> None:
+    import io
+
+    from rich.console import Console
+
+    from summarise.batch import Report
+
+    report = Report(done=3, cached=1)
+    report.failed.append(
+        {
+            "schema": "summarise.error/1",
+            "input": {"path": "x/bad.txt"},
+            "error": {"code": "binary", "message": "x/bad.txt: binary"},
+        }
+    )
+    buf = io.StringIO()
+    report.print_summary(Console(file=buf, force_terminal=True, width=100, color_system=None))
+    out = buf.getvalue()
+    assert "3 done (1 from cache), 1 failed" in out
+    assert "x/bad.txt" in out and "binary" in out
+    piped = io.StringIO()
+    report.print_summary(Console(file=piped, width=100))
+    assert piped.getvalue() == "3 done (1 from cache), 1 failed\n"
