@@ -151,7 +151,7 @@ class Run:
                     obj = prepared.to_json()
                 else:
                     obj = self.pipeline.summarise(prepared).to_json()
-                    if obj["translation"]["status"] != "unavailable":
+                    if self.pipeline.cacheable(obj):
                         self.cache.put(key, obj)
             self.sink.emit(obj, relative_output_path(ref))
         except ModelUnavailable:

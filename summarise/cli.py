@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,6 +21,11 @@ from summarise.errors import ExitCode, SummariseError
 from summarise.render import Format
 
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm")
+
+
+class Mode(StrEnum):
+    extractive = "extractive"
+    abstractive = "abstractive"
 
 
 class _DefaultToRun(TyperGroup):
@@ -106,6 +112,21 @@ def run_command(
             help="auto (by language), none, a registry name or a local model directory.",
         ),
     ] = "auto",
+    mode: Annotated[
+        Mode,
+        typer.Option(
+            "--mode",
+            help="extractive: translated key sentences. abstractive: a fluent English summary "
+            "whose numbers are checked against the source.",
+        ),
+    ] = Mode.extractive,
+    summariser: Annotated[
+        str,
+        typer.Option(
+            "--summariser",
+            help="Abstractive mode: auto (registry default), a registry name or a model directory.",
+        ),
+    ] = "auto",
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Exit 3 instead of falling back when a model is missing."),
@@ -144,6 +165,8 @@ def run_command(
         int8=int8,
         beams=beams,
         threads=threads,
+        mode=mode.value,
+        summariser=summariser,
     )
     _execute("summarise", paths, settings, fmt, output, glob, quiet, debug, not no_cache)
 
