@@ -129,8 +129,9 @@ def chunk_sentences(
 
 
 def _pack(lengths: Sequence[int], budget: int, overlap: int) -> list[tuple[int, int]]:
-    """Greedy spans [a, b) of units within `budget`, each after the first starting with up to
-    `overlap` tokens of its predecessor's tail, always at least one new unit per span."""
+    """Greedy spans [a, b) of units within `budget`. Each span after the first starts with its
+    predecessor's last unit (when that is at most a quarter of the budget) and further tail
+    units up to `overlap` tokens; every span adds at least one new unit."""
     spans: list[tuple[int, int]] = []
     start, n = 0, len(lengths)
     while start < n:
@@ -144,13 +145,13 @@ def _pack(lengths: Sequence[int], budget: int, overlap: int) -> list[tuple[int, 
         if end >= n:
             break
         back, tail = end, 0
-        while (
-            back - 1 > start
-            and tail + lengths[back - 1] <= overlap
-            and tail + lengths[back - 1] + lengths[end] <= budget
-        ):
+        while back - 1 > start:
+            size = lengths[back - 1]
+            wanted = tail + size <= overlap or (back == end and size <= budget // 4)
+            if not wanted or tail + size + lengths[end] > budget:
+                break
             back -= 1
-            tail += lengths[back]
+            tail += size
         start = back
     return spans
 
