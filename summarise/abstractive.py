@@ -89,12 +89,6 @@ def translate_document(
 # --- 2. summarising, map-reduce when long --------------------------------------------------
 
 
-def _counter(model: Seq2SeqModel) -> Callable[[Sequence[str]], list[int]]:
-    from summarise.translate import _counter
-
-    return _counter(model)
-
-
 def chunk_sentences(
     sentences: Sequence[str],
     count: Callable[[Sequence[str]], list[int]],
@@ -102,9 +96,10 @@ def chunk_sentences(
     overlap: int | None = None,
 ) -> list[list[str]]:
     """Pack consecutive sentences into chunks of at most `limit` tokens (as `count` measures
-    the joined chunk). Consecutive chunks share trailing sentences worth up to `overlap`
-    tokens (default limit / 8) so a fact cut by a boundary is seen whole once. A sentence
-    over the limit alone is cut at clause boundaries (figures kept whole); nothing is dropped.
+    the joined chunk). Each chunk repeats the last sentence of the one before (and more, up
+    to `overlap` tokens, default limit / 8) so context across a boundary is not lost. A
+    sentence over the limit alone is cut at clause boundaries (figures kept whole); nothing
+    is dropped.
     """
     from summarise.translate import split_to_fit
 
@@ -178,6 +173,8 @@ def summarise_english(
     (map-reduce). `candidates` beam outputs of the final pass come back when the model can
     give several (generate_candidates); `opts` go to generate (e.g. num_beams).
     """
+    from summarise.translate import _counter, split_sentences
+
     count = _counter(model)
     limit = getattr(model, "max_input_tokens", None)
     text = " ".join(s.strip() for s in sentences if s.strip())
@@ -209,8 +206,6 @@ def summarise_english(
         if count([shorter])[0] >= count([text])[0]:
             warnings.append("chunk summaries did not get shorter; kept them without a final pass")
             return Summary((shorter,), chunks, rounds, tuple(warnings))
-        from summarise.translate import split_sentences
-
         text, units = shorter, split_sentences(shorter) or [shorter]
     found = _final(model, text, candidates, opts)
     if not found:
