@@ -315,7 +315,7 @@ class Run:
                 obj = loaded.prepared.to_json()
             else:
                 obj = self.pipeline.summarise(loaded.prepared).to_json()
-                if obj["translation"]["status"] != "unavailable":
+                if self.pipeline.cacheable(obj):
                     self.cache.put(loaded.key, obj)
             self.sink.emit(obj, relative_output_path(ref))
         except (ModelUnavailable, OutputError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,6 +22,11 @@ from summarise.errors import ExitCode, SummariseError
 from summarise.render import Format
 
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm")
+
+
+class Mode(StrEnum):
+    extractive = "extractive"
+    abstractive = "abstractive"
 
 
 class _DefaultToRun(TyperGroup):
@@ -113,6 +119,21 @@ def run_command(
             help="auto (by language), none, a registry name or a local model directory.",
         ),
     ] = "auto",
+    mode: Annotated[
+        Mode,
+        typer.Option(
+            "--mode",
+            help="extractive: translated key sentences. abstractive: a fluent English summary "
+            "whose numbers are checked against the source.",
+        ),
+    ] = Mode.extractive,
+    summariser: Annotated[
+        str,
+        typer.Option(
+            "--summariser",
+            help="Abstractive mode: auto (registry default), a registry name or a model directory.",
+        ),
+    ] = "auto",
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Exit 3 instead of falling back when a model is missing."),
@@ -152,6 +173,8 @@ def run_command(
         int8=int8,
         beams=beams,
         threads=threads,
+        mode=mode.value,
+        summariser=summariser,
     )
     options = RunOptions(fmt, output, glob, quiet, debug, not no_cache, jobs)
     _execute("summarise", paths, settings, options)

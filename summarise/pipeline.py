@@ -2,7 +2,9 @@
 
 read → clean → split → language → figures → select → translate. Each stage is a plain function
 of values; `Pipeline` only strings them together, times them and owns what lives for a whole
-run (the loaded translator), so a batch of thousands loads each model once.
+run (the loaded translator and summariser), so a batch of thousands loads each model once.
+Abstractive mode (summarise.abstractive) replaces select → translate with translate → summarise
+→ align, and falls back to them when a model is missing.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 from summarise.errors import ExitCode, InputError, ModelUnavailable, SummariseError
 from summarise.values import (
@@ -40,6 +42,8 @@ class Settings:
     int8: bool = True
     beams: int | None = None
     threads: int | None = None  # torch CPU threads; None = torch's default
+    mode: Literal["extractive", "abstractive"] = "extractive"
+    summariser: str = "auto"  # abstractive mode: "auto" (registry default), a name or a dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,8 +162,11 @@ class Pipeline:
 
     settings: Settings
     load_translator: TranslatorLoader | None = None  # injectable for tests
+    load_summariser: TranslatorLoader | None = None  # injectable for tests
     _translators: dict[str, object] = field(default_factory=dict)
     _unavailable: dict[str, ModelUnavailable] = field(default_factory=dict)
+    _summariser: object | None = None
+    _summariser_unavailable: ModelUnavailable | None = None
 
     def prepare(self, info: InputInfo, text: str) -> Prepared:
         """Every model-free stage; also what `summarise figures` runs."""
@@ -173,13 +180,19 @@ class Pipeline:
         return Prepared(document, language, figures, timer.ms)
 
     def summarise(self, prepared: Prepared) -> Result:
-        """Select key sentences, then translate them (or explain why not)."""
+        """Select key sentences, then translate them (or explain why not). In abstractive mode,
+        summarise the English instead; without its models, say so and do the former."""
+        warnings: list[str] = []
+        if self.settings.mode == "abstractive":
+            outcome = self._abstractive(prepared)
+            if isinstance(outcome, Result):
+                return outcome
+            warnings.append(outcome)
         timer = _Timer()
         timer.ms.update(prepared.timings_ms)
         document, language, figures = prepared.document, prepared.language, prepared.figures
         with timer.stage("select"):
             bullets = make_bullets(document, figures, self.settings.bullets)
-        warnings: list[str] = []
         title_english: str | None = None
         with timer.stage("translate"):
             bullets, title_english, translation, more = self._translate(
@@ -234,17 +247,104 @@ class Pipeline:
             list(outcome.warnings),
         )
 
+    def _abstractive(self, prepared: Prepared) -> Result | str:
+        """Translate the article, summarise it, align and check the bullets; or, when a model
+        it needs is missing (and not --strict), the warning that explains the fallback."""
+        from summarise import abstractive
+        from summarise.translate import LENGTH_RATIO
+
+        s = self.settings
+        timer = _Timer()
+        timer.ms.update(prepared.timings_ms)
+        document, language, figures = prepared.document, prepared.language, prepared.figures
+        try:
+            summariser = self._summariser_model()
+        except ModelUnavailable as exc:
+            if s.strict:
+                raise
+            warning = f"{exc.message.rstrip('.')}. Showing extractive bullets."
+            return warning + (f" Get it with: {exc.hint}" if exc.hint else "")
+        opts: dict[str, Any] = {"num_beams": s.beams} if s.beams else {}
+        translator = None
+        if language.code == "en":
+            source = abstractive.english_source(document)
+            translation = Translation("skipped", reason="input is English")
+        else:
+            unusable = "abstractive mode needs an English translation: showing extractive bullets"
+            if s.translator == "none":
+                return unusable + " (--translator none)."
+            try:
+                translator = self._translator_for(language.code)
+            except ModelUnavailable:
+                if s.strict:
+                    raise
+                return unusable + "."
+            with timer.stage("translate"):
+                source = abstractive.translate_document(document, translator, language.code, **opts)
+            translation = Translation("ok", model=getattr(translator, "name", None))
+        with timer.stage("summarise"):
+            candidates = min(abstractive.CANDIDATES, s.beams or abstractive.CANDIDATES)
+            summary = abstractive.summarise_english(
+                source.sentences, summariser, candidates=candidates, **opts
+            )
+        with timer.stage("align"):
+            outcome = abstractive.make_bullets(
+                summary,
+                document,
+                figures,
+                source,
+                s.bullets,
+                translator=translator,
+                lang=language.code,
+                opts={**opts, "max_length_ratio": LENGTH_RATIO},
+            )
+        timer.ms["total"] = sum(timer.ms.values())
+        return Result(
+            document=document,
+            language=language,
+            figures=figures,
+            bullets=outcome.bullets,
+            translation=translation,
+            title_english=source.title,
+            warnings=source.warnings + summary.warnings + outcome.warnings,
+            timings_ms=timer.ms,
+            extra={"stats": outcome.stats, "chunks": summary.chunks},
+        )
+
     def fingerprint(self) -> dict[str, Any]:
         """What, besides the input bytes, decides the result: for the result cache."""
         s = self.settings
-        return {
+        out = {
             "bullets": s.bullets,
             "lang": s.lang,
             "translator": s.translator,
             "model": _model_identity(s.translator),
             "beams": s.beams,
             "int8": s.int8,
+            "mode": s.mode,
         }
+        if s.mode == "abstractive":
+            out["summariser"] = _model_identity(_summariser_name(s.summariser))
+        return out
+
+    def cacheable(self, obj: dict[str, Any]) -> bool:
+        """A result made without a model it asked for is not cached: it would outlive the fix."""
+        if obj["translation"]["status"] == "unavailable":
+            return False
+        return self.settings.mode != "abstractive" or "stats" in obj
+
+    def _summariser_model(self) -> object:
+        """The summariser, loaded on first use; a failure is remembered for the whole run."""
+        if self._summariser_unavailable is not None:
+            raise self._summariser_unavailable
+        if self._summariser is None:
+            loader = self.load_summariser or _default_summariser_loader
+            try:
+                self._summariser = loader(_summariser_name(self.settings.summariser), self.settings)
+            except ModelUnavailable as exc:
+                self._summariser_unavailable = exc
+                raise
+        return self._summariser
 
     def _translator_for(self, lang: str) -> object:
         name = self.settings.translator
@@ -279,6 +379,27 @@ def _model_identity(name: str) -> str:
 
     spec = load_registry().get(name)
     return f"{spec.repo}@{spec.revision}" if spec else name
+
+
+def _summariser_name(name: str) -> str:
+    """ "auto" → the registry's default English summariser."""
+    if name != "auto":
+        return name
+    from summarise.registry import default_for
+
+    return default_for("en", "summariser") or name
+
+
+def _default_summariser_loader(name: str, settings: Settings) -> object:
+    from summarise.backends.loader import load_summariser
+
+    return load_summariser(
+        name,
+        offline=settings.offline,
+        device=settings.device,
+        int8=settings.int8,
+        threads=settings.threads,
+    )
 
 
 def _default_loader(name: str, settings: Settings) -> object:
