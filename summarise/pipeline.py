@@ -163,10 +163,8 @@ class Pipeline:
     settings: Settings
     load_translator: TranslatorLoader | None = None  # injectable for tests
     load_summariser: TranslatorLoader | None = None  # injectable for tests
-    _translators: dict[str, object] = field(default_factory=dict)
-    _unavailable: dict[str, ModelUnavailable] = field(default_factory=dict)
-    _summariser: object | None = None
-    _summariser_unavailable: ModelUnavailable | None = None
+    _models: dict[tuple[str, str], object] = field(default_factory=dict)
+    _unavailable: dict[tuple[str, str], ModelUnavailable] = field(default_factory=dict)
 
     def prepare(self, info: InputInfo, text: str) -> Prepared:
         """Every model-free stage; also what `summarise figures` runs."""
@@ -334,17 +332,7 @@ class Pipeline:
         return self.settings.mode != "abstractive" or "stats" in obj
 
     def _summariser_model(self) -> object:
-        """The summariser, loaded on first use; a failure is remembered for the whole run."""
-        if self._summariser_unavailable is not None:
-            raise self._summariser_unavailable
-        if self._summariser is None:
-            loader = self.load_summariser or _default_summariser_loader
-            try:
-                self._summariser = loader(_summariser_name(self.settings.summariser), self.settings)
-            except ModelUnavailable as exc:
-                self._summariser_unavailable = exc
-                raise
-        return self._summariser
+        return self._model("summariser", _summariser_name(self.settings.summariser))
 
     def _translator_for(self, lang: str) -> object:
         name = self.settings.translator
@@ -355,16 +343,24 @@ class Pipeline:
             if routed is None:
                 raise ModelUnavailable(f"no translator in the registry handles {lang!r}.")
             name = routed
-        if name in self._unavailable:
-            raise self._unavailable[name]
-        if name not in self._translators:
-            loader = self.load_translator or _default_loader
+        return self._model("translator", name)
+
+    def _model(self, role: str, name: str) -> object:
+        """Load a model on first use; a failure is remembered so a batch never retries it."""
+        key = (role, name)
+        if key in self._unavailable:
+            raise self._unavailable[key]
+        if key not in self._models:
+            if role == "translator":
+                loader = self.load_translator or _default_loader
+            else:
+                loader = self.load_summariser or _default_summariser_loader
             try:
-                self._translators[name] = loader(name, self.settings)
+                self._models[key] = loader(name, self.settings)
             except ModelUnavailable as exc:
-                self._unavailable[name] = exc
+                self._unavailable[key] = exc
                 raise
-        return self._translators[name]
+        return self._models[key]
 
 
 def _model_identity(name: str) -> str:
@@ -390,10 +386,11 @@ def _summariser_name(name: str) -> str:
     return default_for("en", "summariser") or name
 
 
-def _default_summariser_loader(name: str, settings: Settings) -> object:
-    from summarise.backends.loader import load_summariser
+def _load(role: str, name: str, settings: Settings) -> object:
+    from summarise.backends.loader import load_model_for
 
-    return load_summariser(
+    return load_model_for(
+        role,  # type: ignore[arg-type]
         name,
         offline=settings.offline,
         device=settings.device,
@@ -403,15 +400,11 @@ def _default_summariser_loader(name: str, settings: Settings) -> object:
 
 
 def _default_loader(name: str, settings: Settings) -> object:
-    from summarise.backends.loader import load_translator
+    return _load("translator", name, settings)
 
-    return load_translator(
-        name,
-        offline=settings.offline,
-        device=settings.device,
-        int8=settings.int8,
-        threads=settings.threads,
-    )
+
+def _default_summariser_loader(name: str, settings: Settings) -> object:
+    return _load("summariser", name, settings)
 
 
 def read(ref, settings: Settings, stdin: BinaryIO | None = None):
