@@ -22,6 +22,7 @@ from summarise.cache import ResultCache
 from summarise.errors import ExitCode, ModelUnavailable, SummariseError
 from summarise.fsutil import write_atomic
 from summarise.render import EXTENSIONS, Format, dumps, error_json, render, render_rich
+from summarise.values import Result
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -189,6 +190,7 @@ class Run:
     debug: bool = False
     progress: bool = False
     jobs: int = 1  # worker processes for the model-free stages
+    group_size: int = 16  # documents whose bullets are translated in one batched call
     report: Report = field(default_factory=Report)
 
     def run(self, paths: Sequence[str], globs: Sequence[str]) -> Report:
@@ -206,9 +208,12 @@ class Run:
         self.sink.inputs = frozenset(r.path.resolve() for r in refs if r.path is not None)
         try:
             with self._progress(len(refs)) as advance:
-                for ref, loaded in self._loaded_in_order(refs):
-                    self._finish(ref, loaded)
-                    advance()
+                loaded_refs = self._loaded_in_order(refs)
+                while group := list(islice(loaded_refs, self.group_size)):
+                    computed = self._summarise_group([loaded for _, loaded in group])
+                    for k, (ref, loaded) in enumerate(group):
+                        self._finish(ref, loaded, computed.get(k))
+                        advance()
         except OutputError as exc:
             code = ExitCode.SOME_FAILED if self.report.done else ExitCode.NO_USABLE_INPUT
             raise SummariseError(
@@ -297,8 +302,35 @@ class Run:
     def _debug(self) -> bool:
         return self.debug or bool(os.environ.get("SUMMARISE_DEBUG"))
 
-    def _finish(self, ref: InputRef, loaded: Loaded) -> None:
-        """Phase two, always in this process: select, translate, cache, write."""
+    def _summarise_group(self, group: Sequence[Loaded]) -> dict[int, Result | Exception]:
+        """Results for the prepared documents of a group, translated together. Should that
+        fail, each is redone alone, so one bad document cannot take its neighbours down."""
+        todo = [
+            (k, loaded.prepared)
+            for k, loaded in enumerate(group)
+            if self.job == "summarise" and loaded.cached is None and loaded.prepared is not None
+        ]
+        if not todo:
+            return {}
+        try:
+            results = self.pipeline.summarise_many([p for _, p in todo])
+            return {k: r for (k, _), r in zip(todo, results, strict=True)}
+        except ModelUnavailable:
+            raise
+        except Exception:
+            pass
+        out: dict[int, Result | Exception] = {}
+        for k, p in todo:
+            try:
+                out[k] = self.pipeline.summarise(p)
+            except ModelUnavailable:
+                raise
+            except Exception as exc:  # raised again, with its traceback, in _finish
+                out[k] = exc
+        return out
+
+    def _finish(self, ref: InputRef, loaded: Loaded, computed: Result | Exception | None) -> None:
+        """Phase two, always in this process: cache and write what the group computed."""
         from summarise.sources import relative_output_path
 
         if loaded.error is not None:
@@ -314,7 +346,10 @@ class Run:
             elif self.job == "figures":
                 obj = loaded.prepared.to_json()
             else:
-                obj = self.pipeline.summarise(loaded.prepared).to_json()
+                if isinstance(computed, Exception):
+                    raise computed
+                assert computed is not None
+                obj = computed.to_json()
                 if self.pipeline.cacheable(obj):
                     self.cache.put(loaded.key, obj)
             self.sink.emit(obj, relative_output_path(ref))

@@ -180,70 +180,88 @@ class Pipeline:
     def summarise(self, prepared: Prepared) -> Result:
         """Select key sentences, then translate them (or explain why not). In abstractive mode,
         summarise the English instead; without its models, say so and do the former."""
-        warnings: list[str] = []
-        if self.settings.mode == "abstractive":
-            outcome = self._abstractive(prepared)
-            if isinstance(outcome, Result):
-                return outcome
-            warnings.append(outcome)
-        timer = _Timer()
-        timer.ms.update(prepared.timings_ms)
-        document, language, figures = prepared.document, prepared.language, prepared.figures
-        with timer.stage("select"):
-            bullets = make_bullets(document, figures, self.settings.bullets)
-        title_english: str | None = None
-        with timer.stage("translate"):
-            bullets, title_english, translation, more = self._translate(
-                document, language, figures, bullets
+        return self.summarise_many([prepared])[0]
+
+    def summarise_many(self, prepared: Sequence[Prepared]) -> list[Result]:
+        """`summarise` for several documents at once: the documents that share a translator
+        are translated in one batched call, so a batch keeps the model busy."""
+        results: dict[int, Result] = {}
+        warnings: dict[int, list[str]] = {i: [] for i in range(len(prepared))}
+        timers: dict[int, _Timer] = {}
+        bullets: dict[int, tuple[Bullet, ...]] = {}
+        for i, p in enumerate(prepared):
+            if self.settings.mode == "abstractive":
+                outcome = self._abstractive(p)
+                if isinstance(outcome, Result):
+                    results[i] = outcome
+                    continue
+                warnings[i].append(outcome)
+            timers[i] = _Timer()
+            timers[i].ms.update(p.timings_ms)
+            with timers[i].stage("select"):
+                bullets[i] = make_bullets(p.document, p.figures, self.settings.bullets)
+        by_lang: dict[str, list[int]] = {}
+        for i in bullets:
+            by_lang.setdefault(prepared[i].language.code, []).append(i)
+        for lang, group in by_lang.items():
+            t0 = time.perf_counter()
+            outcomes = self._translate(
+                lang, [prepared[i] for i in group], [bullets[i] for i in group]
             )
-            warnings.extend(more)
-        timer.ms["total"] = sum(timer.ms.values())
-        return Result(
-            document=document,
-            language=language,
-            figures=figures,
-            bullets=bullets,
-            translation=translation,
-            title_english=title_english,
-            warnings=tuple(warnings),
-            timings_ms=timer.ms,
-        )
+            share = (time.perf_counter() - t0) * 1000 / len(group)  # one call served them all
+            for i, (done, title_english, translation, more) in zip(group, outcomes, strict=True):
+                p, timer = prepared[i], timers[i]
+                timer.ms["translate"] = share
+                timer.ms["total"] = sum(timer.ms.values())
+                results[i] = Result(
+                    document=p.document,
+                    language=p.language,
+                    figures=p.figures,
+                    bullets=done,
+                    translation=translation,
+                    title_english=title_english,
+                    warnings=tuple(warnings[i] + more),
+                    timings_ms=timer.ms,
+                )
+        return [results[i] for i in range(len(prepared))]
 
     def _translate(
-        self,
-        document: Document,
-        language: Language,
-        figures: tuple[Figure, ...],
-        bullets: tuple[Bullet, ...],
-    ) -> tuple[tuple[Bullet, ...], str | None, Translation, list[str]]:
-        title = document.title.text if document.title else None
-        if language.code == "en":
-            english = tuple(replace(b, english=b.source) for b in bullets)
-            return english, title, Translation("skipped", reason="input is English"), []
+        self, lang: str, docs: Sequence[Prepared], bullets: Sequence[tuple[Bullet, ...]]
+    ) -> list[tuple[tuple[Bullet, ...], str | None, Translation, list[str]]]:
+        """Bullets, English title, translation status and warnings for documents in `lang`."""
+        titles = [d.document.title.text if d.document.title else None for d in docs]
+        if lang == "en":
+            skipped = Translation("skipped", reason="input is English")
+            return [
+                (tuple(replace(b, english=b.source) for b in bs), title, skipped, [])
+                for bs, title in zip(bullets, titles, strict=True)
+            ]
         if self.settings.translator == "none":
-            return bullets, None, Translation("skipped", reason="--translator none"), []
+            skipped = Translation("skipped", reason="--translator none")
+            return [(bs, None, skipped, []) for bs in bullets]
         try:
-            model = self._translator_for(language.code)
+            model = self._translator_for(lang)
         except ModelUnavailable as exc:
             if self.settings.strict:
                 raise
-            shown = language.name or language.code
+            shown = docs[0].language.name or lang
             warning = f"{exc.message.rstrip('.')}. Showing {shown} bullets with English figures."
             if exc.hint:
                 warning += f" Get it with: {exc.hint}"
-            return bullets, None, Translation("unavailable", reason=exc.message), [warning]
-        from summarise.translate import translate_bullets
+            missing = Translation("unavailable", reason=exc.message)
+            return [(bs, None, missing, [warning]) for bs in bullets]
+        from summarise.translate import TranslationJob, translate_many
 
         opts = {"num_beams": self.settings.beams} if self.settings.beams else {}
-        outcome = translate_bullets(
-            bullets, figures, title, model, source_lang=language.code, **opts
-        )
-        return (
-            tuple(outcome.bullets),
-            outcome.title_english,
-            Translation("ok", model=getattr(model, "name", None)),
-            list(outcome.warnings),
-        )
+        jobs = [
+            TranslationJob(bs, d.figures, title)
+            for bs, d, title in zip(bullets, docs, titles, strict=True)
+        ]
+        ok = Translation("ok", model=getattr(model, "name", None))
+        return [
+            (tuple(o.bullets), o.title_english, ok, list(o.warnings))
+            for o in translate_many(jobs, model, source_lang=lang, **opts)
+        ]
 
     def _abstractive(self, prepared: Prepared) -> Result | str:
         """Translate the article, summarise it, align and check the bullets; or, when a model

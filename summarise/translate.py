@@ -149,6 +149,75 @@ def translate_texts(
     return translate_pieces(texts, model, src_lang=src_lang, **opts)[0]
 
 
+@dataclass(frozen=True, slots=True)
+class TranslationJob:
+    """One document's bullets (their figures index `figures`) and its title, to translate."""
+
+    bullets: Sequence[Bullet]
+    figures: Sequence[Figure]
+    title: str | None = None
+
+    def texts(self) -> list[str]:
+        return [b.source for b in self.bullets] + ([self.title] if self.title else [])
+
+
+def translate_many(
+    jobs: Sequence[TranslationJob], model: Seq2SeqModel, *, source_lang: str, **opts: Any
+) -> list[TranslationOutcome]:
+    """English for the bullets and titles of several documents, each bullet's figures verified.
+
+    The first pass is one batched call for all documents, so the backend packs sentences from
+    many articles into each batch by token budget; checking and repair are per bullet.
+    fidelity: "ok" when every source figure is in the English, "repaired" when a second
+    translation (figures held in placeholders, pre-rendered, or another beam) fixed it,
+    "flagged" (with a warning naming the source figure) when nothing did.
+    `opts` go to the model's generate (e.g. num_beams).
+    """
+    opts.setdefault("max_length_ratio", LENGTH_RATIO)
+    texts = [text for job in jobs for text in job.texts()]
+    english, dropped = translate_pieces(texts, model, src_lang=source_lang, **opts)
+    outcomes: list[TranslationOutcome] = []
+    start = 0
+    for job in jobs:
+        end = start + len(job.texts())
+        outcomes.append(
+            _verify(job, english[start:end], dropped[start:end], model, source_lang, opts)
+        )
+        start = end
+    return outcomes
+
+
+def _verify(
+    job: TranslationJob,
+    english: Sequence[str],
+    dropped: Sequence[bool],
+    model: Seq2SeqModel,
+    source_lang: str,
+    opts: dict[str, Any],
+) -> TranslationOutcome:
+    """Check each first-pass translation against its source figures; repair or flag it."""
+    from summarise import fidelity
+
+    warnings: list[str] = []
+    out: list[Bullet] = []
+    for i, bullet in enumerate(job.bullets):
+        figs = [job.figures[j] for j in bullet.figures]
+        verdict = fidelity.check_and_repair(
+            bullet.source, figs, english[i], model, source_lang, dropped=dropped[i], opts=opts
+        )
+        out.append(replace(bullet, english=verdict.english, fidelity=verdict.fidelity))
+        warnings += [f"bullet {i + 1}: {w}" for w in verdict.warnings]
+    title_english = None
+    if job.title:
+        figs = fidelity.figures_of(job.title, source_lang)
+        verdict = fidelity.check_and_repair(
+            job.title, figs, english[-1], model, source_lang, dropped=dropped[-1], opts=opts
+        )
+        title_english = verdict.english
+        warnings += [f"title: {w}" for w in verdict.warnings]
+    return TranslationOutcome(tuple(out), title_english, tuple(warnings))
+
+
 def translate_bullets(
     bullets: Sequence[Bullet],
     figures: Sequence[Figure],
@@ -158,33 +227,6 @@ def translate_bullets(
     source_lang: str,
     **opts: Any,
 ) -> TranslationOutcome:
-    """English for every bullet and the title, with each bullet's figures verified.
-
-    fidelity: "ok" when every source figure is in the English, "repaired" when a second
-    translation (figures held in placeholders, pre-rendered, or another beam) fixed it,
-    "flagged" (with a warning naming the source figure) when nothing did.
-    `opts` go to the model's generate (e.g. num_beams).
-    """
-    from summarise import fidelity
-
-    opts.setdefault("max_length_ratio", LENGTH_RATIO)
-    texts = [b.source for b in bullets] + ([title] if title else [])
-    english, dropped = translate_pieces(texts, model, src_lang=source_lang, **opts)
-    warnings: list[str] = []
-    out: list[Bullet] = []
-    for i, bullet in enumerate(bullets):
-        figs = [figures[j] for j in bullet.figures]
-        verdict = fidelity.check_and_repair(
-            bullet.source, figs, english[i], model, source_lang, dropped=dropped[i], opts=opts
-        )
-        out.append(replace(bullet, english=verdict.english, fidelity=verdict.fidelity))
-        warnings += [f"bullet {i + 1}: {w}" for w in verdict.warnings]
-    title_english = english[-1] if title else None
-    if title:
-        figs = fidelity.figures_of(title, source_lang)
-        verdict = fidelity.check_and_repair(
-            title, figs, english[-1], model, source_lang, dropped=dropped[-1], opts=opts
-        )
-        title_english = verdict.english
-        warnings += [f"title: {w}" for w in verdict.warnings]
-    return TranslationOutcome(tuple(out), title_english, tuple(warnings))
+    """One document's bullets and title: `translate_many` for a single job."""
+    job = TranslationJob(bullets, figures, title)
+    return translate_many([job], model, source_lang=source_lang, **opts)[0]

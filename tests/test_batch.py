@@ -279,3 +279,36 @@ def test_summary_table_on_a_terminal_lists_failures() -> None:
     piped = io.StringIO()
     report.print_summary(Console(file=piped, width=100))
     assert piped.getvalue() == "3 done (1 from cache), 1 failed\n"
+
+
+def test_a_document_that_breaks_the_shared_translation_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarise import pipeline
+    from tests.fakes import ScriptedTranslator
+
+    class Fragile(ScriptedTranslator):
+        def generate(self, texts, **options):
+            if any("RUSAK" in t for t in texts):
+                raise RuntimeError("translator broke on this input")
+            return super().generate(texts, **options)
+
+    monkeypatch.setattr(pipeline, "_default_loader", lambda name, settings: Fragile())
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(3):
+        text = (SAMPLES / "id-startup-funding.txt").read_text(encoding="utf-8")
+        if i == 1:
+            text = text.replace("Kirimaja", "Kirimaja RUSAK", 1)
+            assert "RUSAK" in text
+        (d / f"{i}.txt").write_text(text + f"\n\nSalinan {i}.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, [str(d), "-f", "jsonl"], catch_exceptions=False)
+    assert result.exit_code == 1
+    objs = _without_timings(result.stdout)
+    assert [o["schema"] for o in objs] == [
+        "summarise.result/1",
+        "summarise.error/1",
+        "summarise.result/1",
+    ]
+    assert "translator broke" in objs[1]["error"]["message"]
+    assert objs[0]["translation"]["status"] == "ok"
