@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from summarise.select import select_key_sentences
-from summarise.sentences import dateline_end, paragraph_regions, split_sentences
+from summarise.clean import clean_text
+from summarise.select import DEFAULT_WEIGHTS, SelectionWeights, select_key_sentences
+from summarise.sentences import split_sentences
 from summarise.values import Sentence
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "sum_indosum_id.jsonl"
@@ -37,12 +38,9 @@ def load_articles(path: Path | str | None = None) -> list[dict[str, Any]] | None
 
 
 def article_sentences(text: str) -> tuple[Sentence, ...]:
-    """Sentences of an article body, with the dateline cut from the first paragraph."""
-    regions = paragraph_regions(text)
-    if regions:
-        start, end = regions[0]
-        regions[0] = (dateline_end(text, start, end), end)
-    return split_sentences(text, regions)
+    """Sentences of the article body exactly as the tool reads them: cleaned (chrome and
+    dateline gone) by `clean_text`, then split. LEAD-3 reads the same sentences."""
+    return split_sentences(text, clean_text(text).body)
 
 
 def title_from_id(article_id: str) -> str:
@@ -61,7 +59,12 @@ def figure_counts(text: str, sentences: Sequence[Sentence], lang: str = "id") ->
 
 
 def selection_scores(
-    n: int = 3, path: Path | str | None = None, *, half: Half = "all", limit: int | None = None
+    n: int = 3,
+    path: Path | str | None = None,
+    *,
+    half: Half = "all",
+    limit: int | None = None,
+    weights: SelectionWeights = DEFAULT_WEIGHTS,
 ) -> dict[str, Any] | None:
     """Mean ROUGE-1/2/L F1 (x100) of our selection and of LEAD-n; None if data is absent.
 
@@ -87,6 +90,7 @@ def selection_scores(
             title=title_from_id(art["id"]),
             figure_counts=figure_counts(text, sentences),
             n=n,
+            weights=weights,
         )
         systems = {
             "ours": " ".join(sentences[i].text for i in chosen),

@@ -8,8 +8,13 @@ layer stays thin.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import traceback
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
@@ -17,15 +22,22 @@ from summarise.cache import ResultCache
 from summarise.errors import ExitCode, ModelUnavailable, SummariseError
 from summarise.fsutil import write_atomic
 from summarise.render import EXTENSIONS, Format, dumps, error_json, render, render_rich
+from summarise.values import Result
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from summarise.pipeline import Pipeline
+    from summarise.pipeline import Pipeline, Prepared, Settings
     from summarise.sources import InputRef
 
 Job = Literal["summarise", "figures"]
+MAX_FAILURES_SHOWN = 20
 Obj = dict[str, Any]
+
+
+class OutputError(SummariseError):
+    """The output cannot be written (read-only, full disk): every later input would fail the
+    same way, so the run stops; what finished is written and cached, and a rerun resumes."""
 
 
 @dataclass
@@ -52,7 +64,12 @@ class Sink:
                         f"{target}: refusing to overwrite an input file; choose another -o",
                         kind="output",
                     )
-                write_atomic(target, render(obj, self.fmt))
+                try:
+                    write_atomic(target, render(obj, self.fmt))
+                except OSError as exc:
+                    raise OutputError(
+                        f"cannot write {target}: {exc.strerror or exc}", kind="output"
+                    ) from exc
         elif self.fmt is Format.json:
             self._collected.append(obj)
         elif self.fmt is Format.jsonl:
@@ -82,11 +99,82 @@ class Report:
     failed: list[Obj] = field(default_factory=list)
     warnings_seen: dict[str, int] = field(default_factory=dict)
 
+    def print_summary(self, console: Console) -> None:
+        """One line when piped; on a terminal a table with the failed inputs and why."""
+        line = f"{self.done} done ({self.cached} from cache), {len(self.failed)} failed"
+        if not console.is_terminal:
+            console.print(line)
+            return
+        from rich.table import Table
+
+        console.print(f"[bold]{line}[/bold]")
+        if not self.failed:
+            return
+        table = Table()
+        table.add_column("failed input")
+        table.add_column("reason")
+        for obj in self.failed[:MAX_FAILURES_SHOWN]:
+            table.add_row(_escape(obj["input"]["path"]), obj["error"]["code"])
+        if len(self.failed) > MAX_FAILURES_SHOWN:
+            table.add_row(f"… and {len(self.failed) - MAX_FAILURES_SHOWN} more", "")
+        console.print(table)
+
     @property
     def exit_code(self) -> ExitCode:
         if not self.failed:
             return ExitCode.OK
         return ExitCode.SOME_FAILED if self.done else ExitCode.NO_USABLE_INPUT
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """Phase one of an input, model-free: read, then a cached result or a prepared document.
+
+    Plain values only, so it can come back from a worker process; errors travel as
+    (kind, message) and crashes as traceback text.
+    """
+
+    key: str = ""
+    cached: Obj | None = None
+    prepared: Prepared | None = None
+    error: tuple[str, str] | None = None
+    crash: str | None = None
+
+
+def load_one(
+    job: Job,
+    ref: InputRef,
+    *,
+    settings: Settings,
+    cache_root: Path | None,
+    fingerprint: dict[str, Any],
+    stdin: BinaryIO | None = None,
+    reraise: bool = False,
+) -> Loaded:
+    """Read one input and either find its cached result or run the model-free stages."""
+    from summarise.pipeline import Pipeline, read
+
+    try:
+        info, text = read(ref, settings, stdin=stdin)
+        key = ResultCache.key(info.sha256, fingerprint)
+        cached = ResultCache(cache_root).get(key) if job == "summarise" else None
+        if cached is not None:
+            cached["input"] = info.to_json()
+            return Loaded(key, cached=cached)
+        return Loaded(key, prepared=Pipeline(settings).prepare(info, text))
+    except SummariseError as exc:
+        return Loaded(error=(exc.kind, exc.message))
+    except Exception:
+        if reraise:
+            raise
+        return Loaded(crash=traceback.format_exc())
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the run cleanly."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @dataclass
@@ -101,6 +189,8 @@ class Run:
     stdin: BinaryIO | None = None
     debug: bool = False
     progress: bool = False
+    jobs: int = 1  # worker processes for the model-free stages
+    group_size: int = 16  # documents whose bullets are translated in one batched call
     report: Report = field(default_factory=Report)
 
     def run(self, paths: Sequence[str], globs: Sequence[str]) -> Report:
@@ -118,9 +208,20 @@ class Run:
         self.sink.inputs = frozenset(r.path.resolve() for r in refs if r.path is not None)
         try:
             with self._progress(len(refs)) as advance:
-                for ref in refs:
-                    self._one(ref)
-                    advance()
+                loaded_refs = self._loaded_in_order(refs)
+                while group := list(islice(loaded_refs, self.group_size)):
+                    computed = self._summarise_group([loaded for _, loaded in group])
+                    for k, (ref, loaded) in enumerate(group):
+                        self._finish(ref, loaded, computed.get(k))
+                        advance()
+        except OutputError as exc:
+            code = ExitCode.SOME_FAILED if self.report.done else ExitCode.NO_USABLE_INPUT
+            raise SummariseError(
+                f"{exc.message}; stopping after {self.report.done} inputs "
+                "(finished ones are cached: rerun to resume)",
+                code,
+                kind="output",
+            ) from exc
         except KeyboardInterrupt:
             self.sink.close()  # what finished is flushed; no partial file was ever written
             raise SummariseError(
@@ -134,45 +235,147 @@ class Run:
                 self.stderr.print(f"[yellow]warning:[/yellow] ({n} inputs) {_escape(warning)}")
         return self.report
 
-    def _one(self, ref: InputRef) -> None:
-        from summarise.pipeline import read
-        from summarise.sources import relative_output_path
+    def _loaded_in_order(self, refs: Sequence[InputRef]) -> Iterator[tuple[InputRef, Loaded]]:
+        """Phase one of every input, in input order: in worker processes when `jobs` > 1
+        (reading, cleaning, language and figures then overlap with the models in this
+        process), else here. Standard input is always read here."""
+        fingerprint = {"job": self.job, **self.pipeline.fingerprint()}
+        settings = self.pipeline.settings
+        here = partial(
+            load_one,
+            self.job,
+            settings=settings,
+            cache_root=self.cache.root,
+            fingerprint=fingerprint,
+            stdin=self.stdin,
+            reraise=self._debug,
+        )
+        if self.jobs <= 1 or len(refs) < 2:
+            for ref in refs:
+                yield ref, here(ref)
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool = ProcessPoolExecutor(
+            max_workers=min(self.jobs, len(refs)),
+            mp_context=multiprocessing.get_context("spawn"),  # no fork after torch threads
+            initializer=_ignore_sigint,
+        )
+        remote = partial(
+            load_one,
+            self.job,
+            settings=settings,
+            cache_root=self.cache.root,
+            fingerprint=fingerprint,
+        )
+        pending: deque[tuple[InputRef, Future[Loaded] | Loaded]] = deque()
+        todo = iter(refs)
+        broken = False
+
+        def submit(ref: InputRef) -> None:
+            if ref.is_stdin or broken:
+                pending.append((ref, here(ref)))
+            else:
+                pending.append((ref, pool.submit(remote, ref)))
 
         try:
-            info, text = read(ref, self.pipeline.settings, stdin=self.stdin)
-            key = self.cache.key(info.sha256, {"job": self.job, **self.pipeline.fingerprint()})
-            obj = self.cache.get(key) if self.job == "summarise" else None
-            if obj is not None:
-                obj["input"] = info.to_json()
-                self.report.cached += 1
-            else:
-                prepared = self.pipeline.prepare(info, text)
-                if self.job == "figures":
-                    obj = prepared.to_json()
-                else:
-                    obj = self.pipeline.summarise(prepared).to_json()
-                    if obj["translation"]["status"] != "unavailable":
-                        self.cache.put(key, obj)
-            self.sink.emit(obj, relative_output_path(ref))
+            for ref in islice(todo, self.jobs * 4):
+                submit(ref)
+            while pending:
+                ref, item = pending.popleft()
+                if isinstance(item, Future):
+                    try:
+                        item = item.result()
+                    except BrokenProcessPool:  # a worker died (killed, out of memory)
+                        broken = True
+                        item = here(ref)
+                yield ref, item
+                nxt = next(todo, None)
+                if nxt is not None:
+                    submit(nxt)
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    @property
+    def _debug(self) -> bool:
+        return self.debug or bool(os.environ.get("SUMMARISE_DEBUG"))
+
+    def _summarise_group(self, group: Sequence[Loaded]) -> dict[int, Result | Exception]:
+        """Results for the prepared documents of a group, translated together. Should that
+        fail, each is redone alone, so one bad document cannot take its neighbours down."""
+        todo = [
+            (k, loaded.prepared)
+            for k, loaded in enumerate(group)
+            if self.job == "summarise" and loaded.cached is None and loaded.prepared is not None
+        ]
+        if not todo:
+            return {}
+        try:
+            results = self.pipeline.summarise_many([p for _, p in todo])
+            return {k: r for (k, _), r in zip(todo, results, strict=True)}
         except ModelUnavailable:
-            raise  # only raised under --strict: the whole run stops with exit 3
+            raise
+        except Exception:
+            pass
+        out: dict[int, Result | Exception] = {}
+        for k, p in todo:
+            try:
+                out[k] = self.pipeline.summarise(p)
+            except ModelUnavailable:
+                raise
+            except Exception as exc:  # raised again, with its traceback, in _finish
+                out[k] = exc
+        return out
+
+    def _finish(self, ref: InputRef, loaded: Loaded, computed: Result | Exception | None) -> None:
+        """Phase two, always in this process: cache and write what the group computed."""
+        from summarise.sources import relative_output_path
+
+        if loaded.error is not None:
+            self._fail(ref.display, *loaded.error)
+            return
+        if loaded.crash is not None:
+            self._internal(ref, loaded.crash)
+            return
+        try:
+            if loaded.cached is not None:
+                obj = loaded.cached
+                self.report.cached += 1
+            elif self.job == "figures":
+                obj = loaded.prepared.to_json()
+            else:
+                if isinstance(computed, Exception):
+                    raise computed
+                assert computed is not None
+                obj = computed.to_json()
+                if self.pipeline.cacheable(obj):
+                    self.cache.put(loaded.key, obj)
+            self.sink.emit(obj, relative_output_path(ref))
+        except (ModelUnavailable, OutputError):
+            raise  # the whole run stops (a model under --strict, or an unwritable output)
         except SummariseError as exc:
             self._fail(ref.display, exc.kind, exc.message)
             return
-        except Exception as exc:
-            if self.debug or os.environ.get("SUMMARISE_DEBUG"):
+        except Exception:
+            if self._debug:
                 raise
-            message = (
-                f"{ref.display}: internal error: {type(exc).__name__}: {exc} "
-                "(rerun with --debug for the traceback)"
-            )
-            self._fail(ref.display, "internal", message)
+            self._internal(ref, traceback.format_exc())
             return
         self.report.done += 1
         for w in obj.get("warnings", ()):
             seen = self.report.warnings_seen[w] = self.report.warnings_seen.get(w, 0) + 1
             if seen == 1:
                 self.stderr.print(f"[yellow]warning:[/yellow] {_escape(w)}")
+
+    def _internal(self, ref: InputRef, trace: str) -> None:
+        """A bug, not a bad input: one line (the traceback with --debug), and the run goes on."""
+        if self._debug:
+            self.stderr.print(trace, markup=False, highlight=False)
+        last = trace.strip().splitlines()[-1] if trace.strip() else "unknown error"
+        message = f"{ref.display}: internal error: {last} (rerun with --debug for the traceback)"
+        self._fail(ref.display, "internal", message)
 
     def _fail(self, path: str, code: str, message: str) -> None:
         if path != "-" and not message.startswith(path):

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from summarise.sentences import dateline_end
+
 Span = tuple[int, int]
 
 # Whole lines that are page furniture, never article text. Matched case-insensitively against
@@ -190,18 +192,6 @@ def is_title_like(line: str) -> bool:
     if len(line.split()) > MAX_TITLE_WORDS or _INNER_SENTENCE_END.search(stripped):
         return False
     return stripped[-1] not in ".:;,"
-
-
-def dateline_end(text: str, start: int, end: int) -> int:
-    """Where the real sentence starts after a news dateline at `start`; `start` if none.
-
-    Handles "Jakarta, CNN Indonesia --", "JAKARTA, KOMPAS.com -", "Liputan6.com, Jakarta:",
-    "KUALA LUMPUR (Reuters) -". Returns `end` when the region is only a dateline.
-    """
-    match = _DATELINE.match(text, start, end)
-    if match is None:
-        return start
-    return match.end()
 
 
 def _find_title(text: str, lines: list[Span], kinds: list[str]) -> int | None:

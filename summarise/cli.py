@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,6 +22,11 @@ from summarise.errors import ExitCode, SummariseError
 from summarise.render import Format
 
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm")
+
+
+class Mode(StrEnum):
+    extractive = "extractive"
+    abstractive = "abstractive"
 
 
 class _DefaultToRun(TyperGroup):
@@ -87,6 +94,12 @@ OutOpt = Annotated[
     typer.Option("--output", "-o", file_okay=False, help="Write one file per input under DIR."),
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+# One by default: on two cores the model-free stages (~6 ms an article) gained nothing from
+# worker processes in our measurements; more cores or slow disks may.
+JobsOpt = Annotated[
+    int,
+    typer.Option("--jobs", "-j", min=1, help="Worker processes for reading, cleaning and figures."),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress on stderr.")]
 
 
@@ -106,6 +119,21 @@ def run_command(
             help="auto (by language), none, a registry name or a local model directory.",
         ),
     ] = "auto",
+    mode: Annotated[
+        Mode,
+        typer.Option(
+            "--mode",
+            help="extractive: translated key sentences. abstractive: a fluent English summary "
+            "whose numbers are checked against the source.",
+        ),
+    ] = Mode.extractive,
+    summariser: Annotated[
+        str,
+        typer.Option(
+            "--summariser",
+            help="Abstractive mode: auto (registry default), a registry name or a model directory.",
+        ),
+    ] = "auto",
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Exit 3 instead of falling back when a model is missing."),
@@ -118,9 +146,16 @@ def run_command(
         bool, typer.Option("--int8/--no-int8", help="Dynamic int8 quantisation on CPU.")
     ] = True,
     beams: Annotated[int | None, typer.Option("--beams", min=1, help="Beam size.")] = None,
+    threads: Annotated[
+        int | None,
+        typer.Option(
+            "--threads", min=1, envvar="SUMMARISE_THREADS", help="CPU threads for models."
+        ),
+    ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Recompute even when a cached result exists.")
     ] = False,
+    jobs: JobsOpt = 1,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -137,8 +172,12 @@ def run_command(
         device=device,
         int8=int8,
         beams=beams,
+        threads=threads,
+        mode=mode.value,
+        summariser=summariser,
     )
-    _execute("summarise", paths, settings, fmt, output, glob, quiet, debug, not no_cache)
+    options = RunOptions(fmt, output, glob, quiet, debug, not no_cache, jobs)
+    _execute("summarise", paths, settings, options)
 
 
 @app.command("figures")
@@ -149,6 +188,7 @@ def figures_command(
     glob: GlobOpt = None,
     max_bytes: MaxBytesOpt = 5_000_000,
     lang: LangOpt = None,
+    jobs: JobsOpt = 1,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -156,22 +196,35 @@ def figures_command(
     from summarise.pipeline import Settings
 
     settings = Settings(lang=lang, translator="none", max_bytes=max_bytes)
-    _execute("figures", paths, settings, fmt, output, glob, quiet, debug)
+    _execute("figures", paths, settings, RunOptions(fmt, output, glob, quiet, debug, False, jobs))
 
 
-def _execute(job, paths, settings, fmt, output, glob, quiet, debug, use_cache=False) -> None:
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """How a run reads and reports, as opposed to what it computes (that is Settings)."""
+
+    fmt: Format | None
+    output: Path | None
+    globs: list[str] | None
+    quiet: bool
+    debug: bool
+    use_cache: bool
+    jobs: int
+
+
+def _execute(job: str, paths: list[str] | None, settings: Any, options: RunOptions) -> None:
     """Run, turning a user error into one red line and its exit code (traceback with --debug)."""
     try:
-        code = _run(job, paths, settings, fmt, output, glob, quiet, debug, use_cache)
+        code = _run(job, paths, settings, options)
     except SummariseError as exc:
-        if debug or os.environ.get("SUMMARISE_DEBUG"):
+        if options.debug or os.environ.get("SUMMARISE_DEBUG"):
             raise
         _error_line(exc.message)
         code = exc.code
     raise typer.Exit(int(code))
 
 
-def _run(job, paths, settings, fmt, output, glob, quiet, debug, use_cache=False) -> ExitCode:
+def _run(job: str, paths: list[str] | None, settings: Any, options: RunOptions) -> ExitCode:
     """Build the pipeline, the sink and the cache, run, and return the exit code."""
     from rich.console import Console
 
@@ -179,7 +232,8 @@ def _run(job, paths, settings, fmt, output, glob, quiet, debug, use_cache=False)
     from summarise.cache import ResultCache, default_cache_dir
     from summarise.pipeline import Pipeline
 
-    stderr = Console(stderr=True, quiet=quiet)
+    quiet, output, fmt = options.quiet, options.output, options.fmt
+    stderr = Console(stderr=True, quiet=quiet, soft_wrap=True)
     stdout = Console(soft_wrap=True)
     stdin = None
     if not paths:
@@ -198,17 +252,16 @@ def _run(job, paths, settings, fmt, output, glob, quiet, debug, use_cache=False)
         pipeline=Pipeline(settings),
         sink=Sink(fmt=fmt, stdout=stdout, out_dir=output),
         stderr=stderr,
-        cache=ResultCache(default_cache_dir() if use_cache else None),
+        cache=ResultCache(default_cache_dir() if options.use_cache else None),
         stdin=stdin,
-        debug=debug,
+        debug=options.debug,
         progress=stderr.is_terminal and not quiet,
+        jobs=options.jobs,
     )
-    report = run.run(paths, tuple(glob or DEFAULT_GLOBS))
+    report = run.run(paths, tuple(options.globs or DEFAULT_GLOBS))
     total = report.done + len(report.failed)
     if total > 1 and not quiet:
-        stderr.print(
-            f"{report.done} done ({report.cached} from cache), {len(report.failed)} failed"
-        )
+        report.print_summary(stderr)
     return report.exit_code
 
 

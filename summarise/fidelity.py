@@ -27,19 +27,6 @@ class Verdict:
     warnings: tuple[str, ...] = ()
 
 
-def engine_available() -> bool:
-    """False while the figure engine is not built (its functions raise NotImplementedError)."""
-    from summarise import figures as engine
-
-    if not hasattr(engine, "missing_figures"):
-        return False
-    try:
-        engine.extract_figures("1", "en")
-    except NotImplementedError:
-        return False
-    return True
-
-
 def figures_of(text: str, lang: str) -> list[Figure]:
     from summarise.figures import extract_figures
 
@@ -110,29 +97,31 @@ def pre_rendered(source: str, figs: Sequence[Figure]) -> str:
     return "".join(out)
 
 
-def _attempts(source: str, figs: Sequence[Figure], model: Seq2SeqModel, lang: str) -> list[str]:
+def _attempts(
+    source: str, figs: Sequence[Figure], model: Seq2SeqModel, lang: str, opts: dict[str, Any]
+) -> list[str]:
     """Alternative translations, cheapest-to-trust first: placeholders, pre-rendered, beams."""
     from summarise.translate import translate_pieces
 
     found: list[str] = []
     held, mapping = with_placeholders(source, figs)
     if mapping:
-        (english,), (dropped,) = translate_pieces([held], model, src_lang=lang)
+        (english,), (dropped,) = translate_pieces([held], model, src_lang=lang, **opts)
         restored = restore(english, mapping)
         if restored is not None and not dropped:
             found.append(restored)
         (english,), (dropped,) = translate_pieces(
-            [pre_rendered(source, figs)], model, src_lang=lang
+            [pre_rendered(source, figs)], model, src_lang=lang, **opts
         )
         if not dropped:
             found.append(english)
     candidates = getattr(model, "generate_candidates", None)
     if callable(candidates):
-        found += _beam_alternatives(source, model, lang)
+        found += _beam_alternatives(source, model, lang, opts)
     return found
 
 
-def _beam_alternatives(source: str, model: Any, lang: str) -> list[str]:
+def _beam_alternatives(source: str, model: Any, lang: str, opts: dict[str, Any]) -> list[str]:
     """Whole-bullet alternatives from the n-best list (only when the bullet is one piece)."""
     from summarise.translate import _cut
 
@@ -140,8 +129,10 @@ def _beam_alternatives(source: str, model: Any, lang: str) -> list[str]:
     flat = cut.flat()
     if len(flat) != 1:
         return []
-    opts: dict[str, Any] = {"src_lang": lang} if lang else {}
-    return [c for c in model.generate_candidates(flat, CANDIDATES, **opts)[0] if c.strip()]
+    extra = {k: v for k, v in opts.items() if k not in {"num_beams", "num_return_sequences"}}
+    if lang:
+        extra["src_lang"] = lang
+    return [c for c in model.generate_candidates(flat, CANDIDATES, **extra)[0] if c.strip()]
 
 
 def _describe(fig: Figure) -> str:
@@ -156,6 +147,7 @@ def check_and_repair(
     lang: str,
     *,
     dropped: bool = False,
+    opts: dict[str, Any] | None = None,
 ) -> Verdict:
     """Verify `english` against the source figures; repair or flag it.
 
@@ -171,7 +163,7 @@ def check_and_repair(
     if not missing and not dropped:
         return Verdict(english, "ok")
     best, best_missing = english, missing
-    for alternative in _attempts(source, figs, model, lang):
+    for alternative in _attempts(source, figs, model, lang, dict(opts or {})):
         left = missing_in(figs, alternative)
         if not left:
             return Verdict(alternative, "repaired")

@@ -2,7 +2,9 @@
 
 read → clean → split → language → figures → select → translate. Each stage is a plain function
 of values; `Pipeline` only strings them together, times them and owns what lives for a whole
-run (the loaded translator), so a batch of thousands loads each model once.
+run (the loaded translator and summariser), so a batch of thousands loads each model once.
+Abstractive mode (summarise.abstractive) replaces select → translate with translate → summarise
+→ align, and falls back to them when a model is missing.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 from summarise.errors import ExitCode, InputError, ModelUnavailable, SummariseError
 from summarise.values import (
@@ -39,6 +41,9 @@ class Settings:
     device: str = "auto"
     int8: bool = True
     beams: int | None = None
+    threads: int | None = None  # torch CPU threads; None = torch's default
+    mode: Literal["extractive", "abstractive"] = "extractive"
+    summariser: str = "auto"  # abstractive mode: "auto" (registry default), a name or a dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +162,9 @@ class Pipeline:
 
     settings: Settings
     load_translator: TranslatorLoader | None = None  # injectable for tests
-    _translators: dict[str, object] = field(default_factory=dict)
-    _unavailable: dict[str, ModelUnavailable] = field(default_factory=dict)
+    load_summariser: TranslatorLoader | None = None  # injectable for tests
+    _models: dict[tuple[str, str], object] = field(default_factory=dict)
+    _unavailable: dict[tuple[str, str], ModelUnavailable] = field(default_factory=dict)
 
     def prepare(self, info: InputInfo, text: str) -> Prepared:
         """Every model-free stage; also what `summarise figures` runs."""
@@ -172,75 +178,179 @@ class Pipeline:
         return Prepared(document, language, figures, timer.ms)
 
     def summarise(self, prepared: Prepared) -> Result:
-        """Select key sentences, then translate them (or explain why not)."""
+        """Select key sentences, then translate them (or explain why not). In abstractive mode,
+        summarise the English instead; without its models, say so and do the former."""
+        return self.summarise_many([prepared])[0]
+
+    def summarise_many(self, prepared: Sequence[Prepared]) -> list[Result]:
+        """`summarise` for several documents at once: the documents that share a translator
+        are translated in one batched call, so a batch keeps the model busy."""
+        results: dict[int, Result] = {}
+        warnings: dict[int, list[str]] = {i: [] for i in range(len(prepared))}
+        timers: dict[int, _Timer] = {}
+        bullets: dict[int, tuple[Bullet, ...]] = {}
+        for i, p in enumerate(prepared):
+            if self.settings.mode == "abstractive":
+                outcome = self._abstractive(p)
+                if isinstance(outcome, Result):
+                    results[i] = outcome
+                    continue
+                warnings[i].append(outcome)
+            timers[i] = _Timer()
+            timers[i].ms.update(p.timings_ms)
+            with timers[i].stage("select"):
+                bullets[i] = make_bullets(p.document, p.figures, self.settings.bullets)
+        by_lang: dict[str, list[int]] = {}
+        for i in bullets:
+            by_lang.setdefault(prepared[i].language.code, []).append(i)
+        for lang, group in by_lang.items():
+            t0 = time.perf_counter()
+            outcomes = self._translate(
+                lang, [prepared[i] for i in group], [bullets[i] for i in group]
+            )
+            share = (time.perf_counter() - t0) * 1000 / len(group)  # one call served them all
+            for i, (done, title_english, translation, more) in zip(group, outcomes, strict=True):
+                p, timer = prepared[i], timers[i]
+                timer.ms["translate"] = share
+                timer.ms["total"] = sum(timer.ms.values())
+                results[i] = Result(
+                    document=p.document,
+                    language=p.language,
+                    figures=p.figures,
+                    bullets=done,
+                    translation=translation,
+                    title_english=title_english,
+                    warnings=tuple(warnings[i] + more),
+                    timings_ms=timer.ms,
+                )
+        return [results[i] for i in range(len(prepared))]
+
+    def _translate(
+        self, lang: str, docs: Sequence[Prepared], bullets: Sequence[tuple[Bullet, ...]]
+    ) -> list[tuple[tuple[Bullet, ...], str | None, Translation, list[str]]]:
+        """Bullets, English title, translation status and warnings for documents in `lang`."""
+        titles = [d.document.title.text if d.document.title else None for d in docs]
+        if lang == "en":
+            skipped = Translation("skipped", reason="input is English")
+            return [
+                (tuple(replace(b, english=b.source) for b in bs), title, skipped, [])
+                for bs, title in zip(bullets, titles, strict=True)
+            ]
+        if self.settings.translator == "none":
+            skipped = Translation("skipped", reason="--translator none")
+            return [(bs, None, skipped, []) for bs in bullets]
+        try:
+            model = self._translator_for(lang)
+        except ModelUnavailable as exc:
+            if self.settings.strict:
+                raise
+            shown = docs[0].language.name or lang
+            warning = f"{exc.message.rstrip('.')}. Showing {shown} bullets with English figures."
+            if exc.hint:
+                warning += f" Get it with: {exc.hint}"
+            missing = Translation("unavailable", reason=exc.message)
+            return [(bs, None, missing, [warning]) for bs in bullets]
+        from summarise.translate import TranslationJob, translate_many
+
+        opts = {"num_beams": self.settings.beams} if self.settings.beams else {}
+        jobs = [
+            TranslationJob(bs, d.figures, title)
+            for bs, d, title in zip(bullets, docs, titles, strict=True)
+        ]
+        ok = Translation("ok", model=getattr(model, "name", None))
+        return [
+            (tuple(o.bullets), o.title_english, ok, list(o.warnings))
+            for o in translate_many(jobs, model, source_lang=lang, **opts)
+        ]
+
+    def _abstractive(self, prepared: Prepared) -> Result | str:
+        """Translate the article, summarise it, align and check the bullets; or, when a model
+        it needs is missing (and not --strict), the warning that explains the fallback."""
+        from summarise import abstractive
+        from summarise.translate import LENGTH_RATIO
+
+        s = self.settings
         timer = _Timer()
         timer.ms.update(prepared.timings_ms)
         document, language, figures = prepared.document, prepared.language, prepared.figures
-        with timer.stage("select"):
-            bullets = make_bullets(document, figures, self.settings.bullets)
-        warnings: list[str] = []
-        title_english: str | None = None
-        with timer.stage("translate"):
-            bullets, title_english, translation, more = self._translate(
-                document, language, figures, bullets
+        try:
+            summariser = self._summariser_model()
+        except ModelUnavailable as exc:
+            if s.strict:
+                raise
+            warning = f"{exc.message.rstrip('.')}. Showing extractive bullets."
+            return warning + (f" Get it with: {exc.hint}" if exc.hint else "")
+        opts: dict[str, Any] = {"num_beams": s.beams} if s.beams else {}
+        translator = None
+        if language.code == "en":
+            source = abstractive.english_source(document)
+            translation = Translation("skipped", reason="input is English")
+        else:
+            unusable = "abstractive mode needs an English translation: showing extractive bullets"
+            if s.translator == "none":
+                return unusable + " (--translator none)."
+            try:
+                translator = self._translator_for(language.code)
+            except ModelUnavailable:
+                if s.strict:
+                    raise
+                return unusable + "."
+            with timer.stage("translate"):
+                source = abstractive.translate_document(document, translator, language.code, **opts)
+            translation = Translation("ok", model=getattr(translator, "name", None))
+        with timer.stage("summarise"):
+            candidates = min(abstractive.CANDIDATES, s.beams or abstractive.CANDIDATES)
+            summary = abstractive.summarise_english(
+                source.sentences, summariser, candidates=candidates, **opts
             )
-            warnings.extend(more)
+        with timer.stage("align"):
+            outcome = abstractive.make_bullets(
+                summary,
+                document,
+                figures,
+                source,
+                s.bullets,
+                translator=translator,
+                lang=language.code,
+                opts={**opts, "max_length_ratio": LENGTH_RATIO},
+            )
         timer.ms["total"] = sum(timer.ms.values())
         return Result(
             document=document,
             language=language,
             figures=figures,
-            bullets=bullets,
+            bullets=outcome.bullets,
             translation=translation,
-            title_english=title_english,
-            warnings=tuple(warnings),
+            title_english=source.title,
+            warnings=source.warnings + summary.warnings + outcome.warnings,
             timings_ms=timer.ms,
-        )
-
-    def _translate(
-        self,
-        document: Document,
-        language: Language,
-        figures: tuple[Figure, ...],
-        bullets: tuple[Bullet, ...],
-    ) -> tuple[tuple[Bullet, ...], str | None, Translation, list[str]]:
-        title = document.title.text if document.title else None
-        if language.code == "en":
-            english = tuple(replace(b, english=b.source) for b in bullets)
-            return english, title, Translation("skipped", reason="input is English"), []
-        if self.settings.translator == "none":
-            return bullets, None, Translation("skipped", reason="--translator none"), []
-        try:
-            model = self._translator_for(language.code)
-        except ModelUnavailable as exc:
-            if self.settings.strict:
-                raise
-            shown = language.name or language.code
-            warning = f"{exc.message} Showing {shown} bullets with English figures."
-            if exc.hint:
-                warning += f" Get it with: {exc.hint}"
-            return bullets, None, Translation("unavailable", reason=exc.message), [warning]
-        from summarise.translate import translate_bullets
-
-        outcome = translate_bullets(bullets, figures, title, model, source_lang=language.code)
-        return (
-            tuple(outcome.bullets),
-            outcome.title_english,
-            Translation("ok", model=getattr(model, "name", None)),
-            list(outcome.warnings),
+            extra={"stats": outcome.stats, "chunks": summary.chunks},
         )
 
     def fingerprint(self) -> dict[str, Any]:
         """What, besides the input bytes, decides the result: for the result cache."""
         s = self.settings
-        return {
+        out = {
             "bullets": s.bullets,
             "lang": s.lang,
             "translator": s.translator,
             "model": _model_identity(s.translator),
             "beams": s.beams,
             "int8": s.int8,
+            "mode": s.mode,
         }
+        if s.mode == "abstractive":
+            out["summariser"] = _model_identity(_summariser_name(s.summariser))
+        return out
+
+    def cacheable(self, obj: dict[str, Any]) -> bool:
+        """A result made without a model it asked for is not cached: it would outlive the fix."""
+        if obj["translation"]["status"] == "unavailable":
+            return False
+        return self.settings.mode != "abstractive" or "stats" in obj
+
+    def _summariser_model(self) -> object:
+        return self._model("summariser", _summariser_name(self.settings.summariser))
 
     def _translator_for(self, lang: str) -> object:
         name = self.settings.translator
@@ -251,16 +361,24 @@ class Pipeline:
             if routed is None:
                 raise ModelUnavailable(f"no translator in the registry handles {lang!r}.")
             name = routed
-        if name in self._unavailable:
-            raise self._unavailable[name]
-        if name not in self._translators:
-            loader = self.load_translator or _default_loader
+        return self._model("translator", name)
+
+    def _model(self, role: str, name: str) -> object:
+        """Load a model on first use; a failure is remembered so a batch never retries it."""
+        key = (role, name)
+        if key in self._unavailable:
+            raise self._unavailable[key]
+        if key not in self._models:
+            if role == "translator":
+                loader = self.load_translator or _default_loader
+            else:
+                loader = self.load_summariser or _default_summariser_loader
             try:
-                self._translators[name] = loader(name, self.settings)
+                self._models[key] = loader(name, self.settings)
             except ModelUnavailable as exc:
-                self._unavailable[name] = exc
+                self._unavailable[key] = exc
                 raise
-        return self._translators[name]
+        return self._models[key]
 
 
 def _model_identity(name: str) -> str:
@@ -277,12 +395,34 @@ def _model_identity(name: str) -> str:
     return f"{spec.repo}@{spec.revision}" if spec else name
 
 
-def _default_loader(name: str, settings: Settings) -> object:
-    from summarise.backends.loader import load_translator
+def _summariser_name(name: str) -> str:
+    """ "auto" → the registry's default English summariser."""
+    if name != "auto":
+        return name
+    from summarise.registry import default_for
 
-    return load_translator(
-        name, offline=settings.offline, device=settings.device, int8=settings.int8
+    return default_for("en", "summariser") or name
+
+
+def _load(role: str, name: str, settings: Settings) -> object:
+    from summarise.backends.loader import load_model_for
+
+    return load_model_for(
+        role,  # type: ignore[arg-type]
+        name,
+        offline=settings.offline,
+        device=settings.device,
+        int8=settings.int8,
+        threads=settings.threads,
     )
+
+
+def _default_loader(name: str, settings: Settings) -> object:
+    return _load("translator", name, settings)
+
+
+def _default_summariser_loader(name: str, settings: Settings) -> object:
+    return _load("summariser", name, settings)
 
 
 def read(ref, settings: Settings, stdin: BinaryIO | None = None):

@@ -72,8 +72,8 @@ _DOMAIN = r"[A-Za-z0-9]+(?:\.[A-Za-z]{2,3}){1,2}"  # Suara.com, TEMPO.CO, Kontan
 _NAME = r"[A-Z][\w'&]*(?:[ ][A-Z][\w'&]*){0,3}"  # up to four capitalised words
 _DASH = r"[^\S\n]*(?:--|[-–—]|:)[^\S\n]+"
 _DATELINE = re.compile(
-    rf"(?P<head>(?:{_DOMAIN}|{_NAME})(?:,[^\S\n]*(?:{_DOMAIN}|{_NAME}))?)"
-    rf"(?:[^\S\n]*\((?P<paren>[^()\n]{{2,40}})\))?{_DASH}"
+    rf"[*_]{{0,2}}(?P<head>(?:{_DOMAIN}|{_NAME})(?:,[^\S\n]*(?:{_DOMAIN}|{_NAME}))?)[*_]{{0,2}}"
+    rf"(?:[^\S\n]*\((?P<paren>[^()\n]{{2,40}})\))?(?:{_DASH}|[^\S\n]*(?:--|[-–—]|:)$)"
 )
 
 
@@ -110,15 +110,16 @@ def paragraph_regions(text: str) -> list[tuple[int, int]]:
 def dateline_end(text: str, start: int = 0, end: int | None = None) -> int:
     """Offset where the body starts after a leading news dateline in text[start:end].
 
-    Returns `start` when there is no dateline. Both the selector and any baseline should
-    read the body from here: the dateline is page furniture, not a fact.
+    Returns `start` when there is no dateline, and `end` when the region is only a dateline
+    (one on a line of its own). Both the selector and any baseline should read the body from
+    here: the dateline is page furniture, not a fact.
     """
     end = len(text) if end is None else min(end, len(text))
     start = max(0, start)
     while start < end and text[start].isspace():
         start += 1
     m = _DATELINE.match(text, start, min(end, start + 90))
-    if m is None or m.end() >= end:
+    if m is None:
         return start
     head = m.group("head")
     paren = m.group("paren") or ""
@@ -127,9 +128,16 @@ def dateline_end(text: str, start: int = 0, end: int | None = None) -> int:
     is_domain = re.search(_DOMAIN, head) is not None and "." in head
     first_word = head.split(",")[0].split()[0] if head.split() else ""
     shouting = len(first_word) >= 3 and first_word.isupper()
-    if not (has_outlet or is_domain or shouting or (paren and "," not in head)):
+    place_and_outlet = "," in head and m.group(0).rstrip().endswith(("--", "—", "–"))
+    emphasised = m.group(0)[0] in "*_"
+    city_and_agency = bool(paren) and "," not in head  # "Jakarta (ANTARA) -"
+    if not (
+        has_outlet or is_domain or shouting or place_and_outlet or emphasised or city_and_agency
+    ):
         return start
     body = m.end()
+    if body >= end:
+        return end
     # The body must start like a sentence, or this was not a dateline.
     if not (text[body].isupper() or text[body].isdigit() or text[body] in _OPENERS):
         return start

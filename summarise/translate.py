@@ -15,13 +15,6 @@ from typing import Any
 from summarise.backends import Seq2SeqModel
 from summarise.values import Bullet, Figure
 
-# Sentence ends: . ! ? … (plus closing quotes/brackets), whitespace, then a capital, digit or quote.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-# Words whose trailing period does not end a sentence (Indonesian, Malay and English news).
-_ABBREVIATIONS = frozenset(
-    "dr drs dra prof ir h hj st sdr bpk jl no tbk pt cv kol jend brigjen mayjen letjen "  # noqa: SIM905
-    "mr mrs ms vs etc dll dsb dkk yth a.n u.p inc ltd co corp jr sr".split()
-)
 # Places where a too-long sentence may be cut, best first: clause punctuation, then conjunctions.
 _CLAUSE_BREAKS = (
     re.compile(r"(?<=[;:])\s+"),
@@ -39,6 +32,10 @@ _FIGURE_LIKE = re.compile(
 )
 
 
+# A translation is rarely longer than twice its source; see HFSeq2Seq._run.
+LENGTH_RATIO = 2.0
+
+
 @dataclass(frozen=True, slots=True)
 class TranslationOutcome:
     """Bullets with `english` and `fidelity` set, the English title, and what went wrong."""
@@ -49,19 +46,11 @@ class TranslationOutcome:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences of `text`; abbreviations (Dr., PT., Tbk.) and initials do not end one."""
-    parts: list[str] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        before = text[start : match.start()].rstrip("\"'”’)]")
-        last_word = before.rsplit(None, 1)[-1] if before.split() else ""
-        word = last_word.rstrip(".").lower()
-        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-            continue
-        parts.append(text[start : match.start()].strip())
-        start = match.end()
-    parts.append(text[start:].strip())
-    return [p for p in parts if p]
+    """Sentences of `text` by the project's one splitter (abbreviations, decimals, initials
+    and quotes handled there), so translation never cuts where selection would not."""
+    from summarise import sentences
+
+    return [s.text for s in sentences.split_sentences(text, sentences.paragraph_regions(text))]
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
@@ -160,6 +149,75 @@ def translate_texts(
     return translate_pieces(texts, model, src_lang=src_lang, **opts)[0]
 
 
+@dataclass(frozen=True, slots=True)
+class TranslationJob:
+    """One document's bullets (their figures index `figures`) and its title, to translate."""
+
+    bullets: Sequence[Bullet]
+    figures: Sequence[Figure]
+    title: str | None = None
+
+    def texts(self) -> list[str]:
+        return [b.source for b in self.bullets] + ([self.title] if self.title else [])
+
+
+def translate_many(
+    jobs: Sequence[TranslationJob], model: Seq2SeqModel, *, source_lang: str, **opts: Any
+) -> list[TranslationOutcome]:
+    """English for the bullets and titles of several documents, each bullet's figures verified.
+
+    The first pass is one batched call for all documents, so the backend packs sentences from
+    many articles into each batch by token budget; checking and repair are per bullet.
+    fidelity: "ok" when every source figure is in the English, "repaired" when a second
+    translation (figures held in placeholders, pre-rendered, or another beam) fixed it,
+    "flagged" (with a warning naming the source figure) when nothing did.
+    `opts` go to the model's generate (e.g. num_beams).
+    """
+    opts.setdefault("max_length_ratio", LENGTH_RATIO)
+    texts = [text for job in jobs for text in job.texts()]
+    english, dropped = translate_pieces(texts, model, src_lang=source_lang, **opts)
+    outcomes: list[TranslationOutcome] = []
+    start = 0
+    for job in jobs:
+        end = start + len(job.texts())
+        outcomes.append(
+            _verify(job, english[start:end], dropped[start:end], model, source_lang, opts)
+        )
+        start = end
+    return outcomes
+
+
+def _verify(
+    job: TranslationJob,
+    english: Sequence[str],
+    dropped: Sequence[bool],
+    model: Seq2SeqModel,
+    source_lang: str,
+    opts: dict[str, Any],
+) -> TranslationOutcome:
+    """Check each first-pass translation against its source figures; repair or flag it."""
+    from summarise import fidelity
+
+    warnings: list[str] = []
+    out: list[Bullet] = []
+    for i, bullet in enumerate(job.bullets):
+        figs = [job.figures[j] for j in bullet.figures]
+        verdict = fidelity.check_and_repair(
+            bullet.source, figs, english[i], model, source_lang, dropped=dropped[i], opts=opts
+        )
+        out.append(replace(bullet, english=verdict.english, fidelity=verdict.fidelity))
+        warnings += [f"bullet {i + 1}: {w}" for w in verdict.warnings]
+    title_english = None
+    if job.title:
+        figs = fidelity.figures_of(job.title, source_lang)
+        verdict = fidelity.check_and_repair(
+            job.title, figs, english[-1], model, source_lang, dropped=dropped[-1], opts=opts
+        )
+        title_english = verdict.english
+        warnings += [f"title: {w}" for w in verdict.warnings]
+    return TranslationOutcome(tuple(out), title_english, tuple(warnings))
+
+
 def translate_bullets(
     bullets: Sequence[Bullet],
     figures: Sequence[Figure],
@@ -167,40 +225,8 @@ def translate_bullets(
     model: Seq2SeqModel,
     *,
     source_lang: str,
+    **opts: Any,
 ) -> TranslationOutcome:
-    """English for every bullet and the title, with each bullet's figures verified.
-
-    fidelity: "ok" when every source figure is in the English, "repaired" when a second
-    translation (figures held in placeholders, pre-rendered, or another beam) fixed it,
-    "flagged" (with a warning naming the source figure) when nothing did, "unchecked" when
-    the figure engine is unavailable.
-    """
-    from summarise import fidelity
-
-    texts = [b.source for b in bullets] + ([title] if title else [])
-    english, dropped = translate_pieces(texts, model, src_lang=source_lang)
-    warnings: list[str] = []
-    engine_ok = fidelity.engine_available()
-    if not engine_ok:
-        warnings.append("figure engine unavailable: translated figures were not checked")
-    out: list[Bullet] = []
-    for i, bullet in enumerate(bullets):
-        label = f"bullet {i + 1}"
-        if not engine_ok:
-            out.append(replace(bullet, english=english[i], fidelity="unchecked"))
-            continue
-        figs = [figures[j] for j in bullet.figures]
-        verdict = fidelity.check_and_repair(
-            bullet.source, figs, english[i], model, source_lang, dropped=dropped[i]
-        )
-        out.append(replace(bullet, english=verdict.english, fidelity=verdict.fidelity))
-        warnings += [f"{label}: {w}" for w in verdict.warnings]
-    title_english = english[-1] if title else None
-    if title and engine_ok:
-        figs = fidelity.figures_of(title, source_lang)
-        verdict = fidelity.check_and_repair(
-            title, figs, english[-1], model, source_lang, dropped=dropped[-1]
-        )
-        title_english = verdict.english
-        warnings += [f"title: {w}" for w in verdict.warnings]
-    return TranslationOutcome(tuple(out), title_english, tuple(warnings))
+    """One document's bullets and title: `translate_many` for a single job."""
+    job = TranslationJob(bullets, figures, title)
+    return translate_many([job], model, source_lang=source_lang, **opts)[0]

@@ -39,6 +39,8 @@ def model_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     root = tmp_path_factory.mktemp("model-home")
     monkeypatch.setenv("SUMMARISE_MODELS", str(root / "models"))
     monkeypatch.setenv("SUMMARISE_CACHE", str(root / "cache"))
+    # Tiny models run fastest on one thread, and two suites sharing two cores do not thrash.
+    monkeypatch.setenv("SUMMARISE_THREADS", "1")
     monkeypatch.setenv("HF_HOME", str(root / "hf"))
     monkeypatch.setenv("HF_HUB_CACHE", str(root / "hf" / "hub"))
     for var in ("SUMMARISE_OFFLINE", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
@@ -49,22 +51,6 @@ def model_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
         return root
     monkeypatch.setattr(constants, "HF_HUB_CACHE", str(root / "hf" / "hub"))
     return root
-
-
-@pytest.fixture(autouse=True)
-def figure_engine(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Use the real figure engine once it exists; until then a small test stand-in."""
-    from summarise import figures
-    from tests import figure_stub
-
-    try:
-        figures.extract_figures("1", "en")
-        real = hasattr(figures, "missing_figures")
-    except NotImplementedError:
-        real = False
-    if not real:
-        monkeypatch.setattr(figures, "extract_figures", figure_stub.extract_figures)
-        monkeypatch.setattr(figures, "missing_figures", figure_stub.missing_figures, raising=False)
 
 
 @pytest.fixture(scope="session")

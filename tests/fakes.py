@@ -41,8 +41,8 @@ def drop_digits(text: str) -> str:
 
 
 def swap_decimal(text: str) -> str:
-    """English decimals read the Indonesian way: 14.3 → 14,3 (i.e. 143 in English)."""
-    return re.sub(r"(\d)\.(\d)", r"\1,\2", text)
+    """Swap decimal and group separators between digits: 14.3 → 14,3 and 1,500 → 1.500."""
+    return re.sub(r"(?<=\d)[.,](?=\d)", lambda m: "," if m.group(0) == "." else ".", text)
 
 
 def miliar_to_million(text: str) -> str:
@@ -104,3 +104,34 @@ class CorruptingTranslator(ScriptedTranslator):
             out.append(self.corrupt(english) if (first or self.persistent) else english)
         self.seen.update(texts)
         return out
+
+
+class ScriptedSummariser:
+    """A summariser that answers `respond(text)` (candidates, best first) for every input;
+    by default the fixed `candidates`. Records every call. `max_input_tokens` (counted in
+    words + 1, as for any model without `count_tokens`) sends long inputs through map-reduce.
+    """
+
+    def __init__(
+        self,
+        candidates: Sequence[str] | str = (),
+        *,
+        respond: Callable[[str], list[str]] | None = None,
+        max_input_tokens: int | None = None,
+        name: str = "scripted-summariser",
+    ) -> None:
+        self.name = name
+        self.candidates = [candidates] if isinstance(candidates, str) else list(candidates)
+        self.respond = respond or (lambda _text: list(self.candidates))
+        self.calls: list[tuple[list[str], dict[str, Any]]] = []
+        if max_input_tokens is not None:
+            self.max_input_tokens = max_input_tokens
+
+    def generate(self, texts: Sequence[str], **options: Any) -> list[str]:
+        self.calls.append((list(texts), dict(options)))
+        n = int(options.get("num_return_sequences", 1))
+        return [c for t in texts for c in (self.respond(t) * n)[:n]]
+
+    def generate_candidates(self, texts: Sequence[str], n: int, **options: Any) -> list[list[str]]:
+        self.calls.append((list(texts), {**options, "candidates": n}))
+        return [self.respond(t)[:n] for t in texts]

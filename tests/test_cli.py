@@ -312,3 +312,35 @@ def test_real_process_exit_codes_and_streams(tmp_path: Path) -> None:
         cwd=ROOT,
     )
     assert usage.returncode == 2
+
+
+@pytest.mark.slow
+def test_local_marian_directory_translates_offline(standins: dict[str, Path]) -> None:
+    """`--translator DIR` loads any Marian-type directory through the user-facing loader."""
+    result = invoke(
+        str(ARTICLE),
+        "-f",
+        "json",
+        "--translator",
+        str(standins["marian"]),
+        "--offline",
+        "-n",
+        "3",
+    )
+    assert result.exit_code == 0, result.stderr
+    obj = as_json(result)
+    assert obj["translation"]["status"] == "ok"
+    assert obj["translation"]["model"]
+    assert obj["title"]["english"] is not None
+    assert len(obj["bullets"]) == 3
+    for b in obj["bullets"]:
+        assert isinstance(b["english"], str)
+        assert b["fidelity"] in ("ok", "repaired", "flagged")
+        if b["figures"]:  # random weights cannot carry figures: the guard must say so
+            assert b["fidelity"] in ("repaired", "flagged")
+
+
+@pytest.mark.slow
+def test_strict_with_a_working_translator_exits_0(standins: dict[str, Path]) -> None:
+    result = invoke(str(ARTICLE), "--translator", str(standins["marian"]), "--strict", "-n", "1")
+    assert result.exit_code == 0, result.stderr

@@ -112,3 +112,37 @@ def test_bullet_figures_point_into_their_sentences() -> None:
         for i in b.figures:
             f = result.figures[i]
             assert s.start <= f.start < f.end <= s.end
+
+
+def _prepared_samples(p: Pipeline, n: int) -> list:
+    texts = [ARTICLE.read_text(encoding="utf-8") + f"\n\nSalinan {i}.\n" for i in range(n)]
+    return [p.prepare(_info(t), t) for t in texts]
+
+
+def test_documents_sharing_a_translator_are_translated_in_one_call() -> None:
+    from tests.fakes import ScriptedTranslator
+
+    model = ScriptedTranslator()
+    p = Pipeline(Settings(translator="fake", bullets=3), load_translator=lambda n, s: model)
+    docs = _prepared_samples(p, 4)
+    results = p.summarise_many(docs)
+    first_pass = model.calls[0][0]
+    assert len(first_pass) == 4 * (3 + 1)  # three bullets and a title from each document
+    for doc, result in zip(docs, results, strict=True):
+        assert result.document is doc.document
+        assert result.translation.status == "ok"
+        assert all(b.english for b in result.bullets)
+        assert all(b.fidelity in ("ok", "repaired") for b in result.bullets)
+    single = p.summarise(docs[0])
+    assert [b.to_json() for b in single.bullets] == [b.to_json() for b in results[0].bullets]
+
+
+def test_summarise_many_keeps_order_across_languages() -> None:
+    english = (SAMPLES / "en-regional-tech.txt").read_text(encoding="utf-8")
+    p = Pipeline(Settings(translator="none"))
+    docs = _prepared_samples(p, 2)
+    docs.insert(1, p.prepare(_info(english), english))
+    results = p.summarise_many(docs)
+    assert [r.language.code for r in results] == ["id", "en", "id"]
+    assert results[1].translation.status == "skipped"
+    assert results[1].bullets[0].english == results[1].bullets[0].source

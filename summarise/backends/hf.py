@@ -17,6 +17,8 @@ from typing import Any
 from summarise.errors import ModelUnavailable
 from summarise.registry import ModelSpec, load_registry
 
+LENGTH_SLACK = 8  # tokens allowed beyond max_length_ratio × input length
+
 # generate() options we understand; anything else is a caller bug and raises TypeError.
 GENERATE_OPTIONS = frozenset(
     {
@@ -32,6 +34,7 @@ GENERATE_OPTIONS = frozenset(
         "batch_tokens",
         "early_stopping",
         "repetition_penalty",
+        "max_length_ratio",
     }
 )
 DEFAULT_BATCH_TOKENS = 4096  # padded input tokens × beams per forward pass
@@ -127,14 +130,8 @@ class HFSeq2Seq:
 
     def generate_candidates(self, texts: Sequence[str], n: int, **options: Any) -> list[list[str]]:
         """The n best beam outputs for each input (best first), for fidelity repair."""
-        flat = self.generate(
-            texts,
-            **{
-                **options,
-                "num_return_sequences": n,
-                "num_beams": max(n, int(options.get("num_beams", n))),
-            },
-        )
+        beams = max(n, int(options.get("num_beams", self.defaults.get("num_beams", n))))
+        flat = self.generate(texts, **{**options, "num_return_sequences": n, "num_beams": beams})
         return [flat[i * n : (i + 1) * n] for i in range(len(texts))]
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
@@ -145,7 +142,17 @@ class HFSeq2Seq:
     # --- internals -------------------------------------------------------------------------
 
     def _run(self, texts: list[str], opts: Mapping[str, Any]) -> list[str]:
+        """Generate for one batch. `max_length_ratio` caps the output at that multiple of the
+        longest input (plus slack): a translation is never far longer than its source, and a
+        model stuck in a repetition loop must not run on to max_new_tokens."""
         import torch
+
+        opts = dict(opts)
+        ratio = opts.pop("max_length_ratio", None)
+        if ratio and not opts.get("min_new_tokens"):
+            longest = max(self.count_tokens(texts))
+            cap = int(ratio * longest) + LENGTH_SLACK
+            opts["max_new_tokens"] = min(int(opts.get("max_new_tokens", cap)), cap)
 
         enc = self.tokenizer(
             texts,
@@ -234,7 +241,7 @@ def load_model(
         model = AutoModelForSeq2SeqLM.from_pretrained(
             where, local_files_only=True, use_safetensors=True, trust_remote_code=False
         )
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+    except Exception as exc:  # any failure to read the files means: model unavailable
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelUnavailable(f"cannot load model from {where}: {first[:200]}") from exc
     model.eval()

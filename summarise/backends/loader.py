@@ -6,6 +6,7 @@ Kept free of torch: the HF backend is imported only once a model is actually loa
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from summarise.backends import Seq2SeqModel
 from summarise.errors import ExitCode, SummariseError
@@ -45,47 +46,11 @@ def load_model_for(
     )
 
 
-def load_translator(
-    name_or_dir: str | os.PathLike[str],
-    *,
-    offline: bool = False,
-    device: str = "auto",
-    int8: bool | None = None,
-    threads: int | None = None,
-    max_input_tokens: int | None = None,
-    progress: bool = True,
-) -> Seq2SeqModel:
-    """The translator for `--translator NAME|DIR` (see summarise.registry.route_for_language)."""
-    return load_model_for(
-        "translator",
-        name_or_dir,
-        offline=offline,
-        device=device,
-        int8=int8,
-        threads=threads,
-        max_input_tokens=max_input_tokens,
-        progress=progress,
-    )
+def load_translator(name_or_dir: str | os.PathLike[str], **options: Any) -> Seq2SeqModel:
+    """The translator for `--translator NAME|DIR`; options as for `load_model_for`."""
+    return load_model_for("translator", name_or_dir, **options)
 
 
-def load_summariser(
-    name_or_dir: str | os.PathLike[str],
-    *,
-    offline: bool = False,
-    device: str = "auto",
-    int8: bool | None = None,
-    threads: int | None = None,
-    max_input_tokens: int | None = None,
-    progress: bool = True,
-) -> Seq2SeqModel:
-    """The summariser for `--summariser NAME|DIR`."""
-    return load_model_for(
-        "summariser",
-        name_or_dir,
-        offline=offline,
-        device=device,
-        int8=int8,
-        threads=threads,
-        max_input_tokens=max_input_tokens,
-        progress=progress,
-    )
+def load_summariser(name_or_dir: str | os.PathLike[str], **options: Any) -> Seq2SeqModel:
+    """The summariser for `--summariser NAME|DIR`; options as for `load_model_for`."""
+    return load_model_for("summariser", name_or_dir, **options)

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from summarise.figures import render
 from summarise.figures.grammar import Grammar, load_grammar
-from summarise.figures.grammar.common import ROMAN
+from summarise.figures.grammar.common import ROMAN, WHOLE_CURRENCIES
 from summarise.figures.numbers import canonical, parse_digits
 from summarise.values import Figure, FigureKind
 
@@ -59,6 +59,14 @@ def trie(words: Iterable[str]) -> str:
     return emit(root) or "(?!)"
 
 
+def _cased(words: Iterable[str]) -> str:
+    """Trie of `words` as written, lower case, Capitalised and UPPER (faster than `(?i:)`)."""
+    forms: set[str] = set()
+    for w in words:
+        forms.update((w, w.lower(), w[:1].upper() + w[1:], w.title(), w.upper()))
+    return trie(forms)
+
+
 def _ci(words: Iterable[str]) -> str:
     """Case-insensitive trie of `words`."""
     return "(?i:" + trie(w.lower() for w in words) + ")"
@@ -98,88 +106,88 @@ class Engine:
             ]
         )
         articles = (
-            f"(?:{_ci(g.article_words)}(?=[\\s-]+{lookahead}(?![\\w])))|" if g.article_words else ""
+            f"(?:{_cased(g.article_words)}(?=[\\s-]+{lookahead}(?![\\w])))|"
+            if g.article_words
+            else ""
         )
-        period_words = _ci(g.period_words)
+        period_words = _cased(g.period_words)
         ordinals = _ci(g.ordinals)
         roman = trie(sorted(ROMAN, key=len, reverse=True))
         year_words = _ci(g.year_words) if g.year_words else "(?!)"
         if g.ordinal_first:
             period = (
-                rf"(?P<p_ord>{ordinals}){SPACE}+(?P<p_word>{period_words})"
+                rf"(?P<p_ord>{_cased(g.ordinals)}){SPACE}+(?P<p_word>{_ci(g.period_words)})"
                 rf"(?:{SPACE}*,?{SPACE}+(?:{year_words}{SPACE}+)?(?P<p_year>[0-9]{{4}}))?"
             )
         else:
             period = (
                 rf"(?P<p_word>{period_words}){SPACE}+(?:(?i:ke)-?{SPACE}*)?"
                 rf"(?P<p_ord>{roman}|[1-4]|{ordinals})(?![\w])"
-                rf"(?:(?:{SPACE}+(?:{year_words}{SPACE}+)?|{SPACE}*[/-]{SPACE}*)(?P<p_year>[0-9]{{4}}))?"
+                rf"(?:(?:{SPACE}+(?:{year_words}{SPACE}+)?|{SPACE}*[/-]{SPACE}*)"
+                rf"(?P<p_year>[0-9]{{4}}))?"
             )
-        compact = (
-            r"(?P<c_n>[1-4])Q(?P<c_y>[0-9]{4}|[0-9]{2})"
-            rf"|Q(?P<c_n2>[1-4])(?:{SPACE}?[-/]?{SPACE}?|{SPACE}?')(?P<c_y2>[0-9]{{4}}|[0-9]{{2}})"
-            r"|(?P<h_n>[12])H(?P<h_y>[0-9]{4}|[0-9]{2})"
-            rf"|H(?P<h_n2>[12]){SPACE}?[-/]?{SPACE}?(?P<h_y2>[0-9]{{4}})"
-        )
         time_before = (
-            rf"{_ci(g.time_before)}{SPACE}+[0-9]{{1,2}}(?:[.:][0-9]{{2}})?(?![0-9])"
+            rf"{_cased(g.time_before)}{SPACE}+[0-9]{{1,2}}(?:[.:][0-9]{{2}})?(?![0-9])"
             if g.time_before
             else "(?!)"
         )
-        time_after = (
-            rf"[0-9]{{1,2}}[.:][0-9]{{2}}{SPACE}?{trie(g.time_after)}(?![\w])"
-            if g.time_after
-            else "(?!)"
-        )
         case = (
-            rf"{_ci(g.case_words)}{SPACE}*:?{SPACE}*[0-9][\w./-]*"
+            rf"{_cased(g.case_words)}{SPACE}*:?{SPACE}*[0-9][\w./-]*"
             rf"(?:{SPACE}+{year_words}{SPACE}+[0-9]{{4}})?"
         )
-        skip = "|".join(
+        # Two scanners, each led by a plain character class so the regex engine skips ahead in
+        # C: one for figures that start with a digit (a currency prefix is found looking left
+        # from the digits), one for figures that start with a word.
+        time_after = trie(g.time_after) if g.time_after else "(?!)"
+        digit_led = "|".join(
             (
-                r"https?://[^\s<>\"]+|www\.[^\s<>\"]+",
-                r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
-                r"\+[0-9][0-9 ().-]{6,}[0-9]",
-                r"\(0[0-9]{1,3}\)[ -]?[0-9][0-9 -]{4,}[0-9]",
-                r"0[0-9]{2,4}-[0-9]{3,4}-?[0-9]{3,5}(?![0-9])",
-                r"08[0-9]{8,11}(?![0-9])",
-                r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])",
-                time_after,
-                r"[0-9]{4}\.(?:HK|T|KS|SS|SZ|TW|SI|KL|JK)(?![\w])",
+                r"(?P<skip>(?<=\+[0-9])[0-9 ().-]{6,}[0-9]"  # +62 812 ...
+                r"|(?<=\(0)[0-9]{1,3}\)[ -]?[0-9][0-9 -]{4,}[0-9]"  # (021) 555 1234
+                r"|(?<=0)[0-9]{2,4}-[0-9]{3,4}-?[0-9]{3,5}(?![0-9])"  # 0812-3456-7890
+                r"|(?<=0)8[0-9]{8,11}(?![0-9])"  # 081234567890
+                r"|[0-9]?:[0-9]{2}(?::[0-9]{2})?(?![0-9])"  # 10:30
+                rf"|[0-9]?[.:][0-9]{{2}}{SPACE}?{time_after}(?![\w])"  # 10.00 WIB
+                r"|[0-9]{3}\.(?:HK|T|KS|SS|SZ|TW|SI|KL|JK)(?![\w]))",  # 0700.HK
+                r"(?P<iso>[0-9]{3}-[0-9]{2}-[0-9]{2})(?![\w])",
+                r"(?P<dmy>[0-9]?(?P<dsep>[/.-])[0-9]{1,2}(?P=dsep)[0-9]{4})(?![\w.,/-]|-[0-9])",
+                r"(?P<dm>(?<=\([0-9])[0-9]?/[0-9]{1,2})(?=\))",
+                r"(?P<compact>(?<=[1-4])Q(?:[0-9]{4}|[0-9]{2})|(?<=[12])H(?:[0-9]{4}|[0-9]{2}))"
+                r"(?![\w])",
+                r"(?P<num>[0-9]*(?:[.,][0-9]+)*)",
             )
         )
-        master = "|".join(
+        self.re_digit_led = re.compile(rf"[0-9](?<![0-9.,/][0-9])(?:{digit_led})")
+        word_led = "|".join(
             (
-                rf"(?<![\w.,/-])(?P<skip>{skip})",
-                rf"(?<![\w])(?P<skipw>{time_before}|{case})",
-                r"(?<![\w.,/-])(?P<iso>(?P<iso_y>[0-9]{4})-(?P<iso_m>[0-9]{2})-(?P<iso_d>[0-9]{2}))(?![\w])",
-                r"(?<![\w.,/-])(?P<dmy>(?P<d_a>[0-9]{1,2})(?P<d_s>[/.-])(?P<d_b>[0-9]{1,2})(?P=d_s)"
-                r"(?P<d_y>[0-9]{4}))(?![\w.,/-]|-[0-9])",
-                r"(?<=\()(?P<dm>(?P<e_a>[0-9]{1,2})/(?P<e_b>[0-9]{1,2}))(?=\))",
-                rf"(?<![\w])(?P<period>{period})",
-                rf"(?<![\w.,/-])(?P<compact>{compact})(?![\w])",
-                rf"(?P<cash>(?P<neg0>(?<![\w.,])[-−])?(?<![A-Za-z0-9])(?P<cur>{cur})"
-                rf"{SPACE}?(?P<neg>[-−]{SPACE}?)?(?P<cnum>{NUM}))",
-                rf"(?P<plain>(?P<neg1>(?<![\w.,])[-−](?=[0-9]))?(?<![\w.,)\]])(?<![A-Za-z]-)"
-                rf"(?P<num>{NUM}))",
-                rf"(?<![\w])(?P<month>{months})(?![\w])",
-                rf"(?<![\w-])(?P<words>{articles}{_ci(word_starts)})(?![\w])",
+                r"(?P<url>https?://[^\s<>\"]+|www\.[^\s<>\"]+)",
+                rf"(?P<skipw>{time_before}|{case})",
+                rf"(?P<period>{period})",
+                rf"(?P<qh>Q(?P<c_n>[1-4])(?:{SPACE}?[-/]?{SPACE}?|{SPACE}?')(?P<c_y>[0-9]{{4}}|[0-9]{{2}})"
+                rf"|H(?P<h_n>[12]){SPACE}?[-/]?{SPACE}?(?P<h_y>[0-9]{{4}}))(?![\w])",
+                rf"(?P<month>{months})(?![\w])",
+                rf"(?P<words>{articles}{_cased(word_starts)})(?![\w])",
             )
         )
-        self.master = re.compile(master)
-        self.handlers: dict[
-            str, Callable[[re.Match[str], str, int, int], tuple[Figure | None, int]]
-        ]
-        self.handlers = {
+        self.re_word_led = re.compile(rf"\b(?:{word_led})")
+        self.re_iso = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+        self.re_dmy = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
+        self.re_dm = re.compile(r"([0-9]{1,2})/([0-9]{1,2})")
+        self.re_left_cur = re.compile(
+            rf"(?P<neg0>[-−])?(?P<cur>{cur}){SPACE}?(?P<neg>[-−]{SPACE}?)?$"
+        )
+        self.period_letters = {k.lower(): v for k, v in g.period_words.items()}
+        self.ordinals = {k.lower(): v for k, v in g.ordinals.items()}
+        self.handlers: dict[str, Callable[..., tuple[Figure | None, int]]] = {
             "skip": self._skip,
+            "url": self._skip,
             "skipw": self._skip,
             "iso": self._iso,
             "dmy": self._dmy,
             "dm": self._dm,
             "period": self._period,
             "compact": self._compact,
-            "cash": self._amount,
-            "plain": self._amount,
+            "qh": self._compact,
+            "num": self._amount,
             "month": self._month,
             "words": self._words,
         }
@@ -224,9 +232,7 @@ class Engine:
         )
         self.re_next_lower = re.compile(rf"{SPACE}+(?:[a-z]|I\b|We\b|You\b|He\b|She\b|It\b|They\b)")
         self.re_age_units = re.compile(
-            rf"(?:{SPACE}+{_ci(g.age_units)}|{_ci(g.age_after)})(?![\w])"
-            if g.age_units or g.age_after
-            else "(?!)"
+            rf"(?:{SPACE}+|(?=-)){_ci(g.age_after)}(?![\w])" if g.age_after else "(?!)"
         )
         self.re_age_units_after_cue = re.compile(
             rf"{SPACE}+{_ci(g.age_units)}(?![\w])" if g.age_units else "(?!)"
@@ -257,6 +263,17 @@ class Engine:
         known.update(self.nouns)
         known.update(self.units)
         self.known_words = frozenset(known | set(g.name_ok_words))
+        # An unknown noun is shown as written in the English rendering (`30 pangsit`), so it
+        # must not be a word English reads as something else (`30 days`, `30 and`).
+        if g.code != "en":
+            en = load_grammar("en")
+            self.known_words |= {w.lower() for w in en.function_words}
+            for table in (en.units, en.scales, en.number_words, en.count_nouns):
+                self.known_words |= {w.lower() for w in table}
+            for words in (en.percent_words, en.approx_words, en.age_before, en.rank_words):
+                self.known_words |= {w.lower() for w in words}
+            self.known_words |= {w.lower() for w in en.currency_suffixes}
+            self.known_words |= {w.lower() for w in en.scale_only_suffixes}
         self.partitive = re.compile(
             rf"^{SPACE}+(?:dari|daripada|of){SPACE}+(?:the{SPACE}+)?(?:{left_approx}{SPACE}+)?$"
         )
@@ -266,14 +283,20 @@ class Engine:
     def extract(self, text: str, lo: int, hi: int, sentence: int | None) -> list[Figure]:
         figures: list[Figure] = []
         pos = lo
-        search = self.master.search
         handlers = self.handlers
-        while pos < hi:
-            m = search(text, pos, hi)
-            if m is None:
-                break
+        digit_led = self.re_digit_led.finditer(text, lo, hi)
+        word_led = self.re_word_led.finditer(text, lo, hi)
+        d = next(digit_led, None)
+        w = next(word_led, None)
+        while d is not None or w is not None:
+            if w is None or (d is not None and d.start() < w.start()):
+                m, d = d, next(digit_led, None)
+            else:
+                m, w = w, next(word_led, None)
+            if m is None or m.start() < pos:
+                continue  # inside a figure already read
             name = m.lastgroup
-            figure, end = handlers[name](m, text, lo, hi) if name else (None, m.end())
+            figure, end = handlers[name](m, text, lo, hi, pos) if name else (None, m.end())
             if figure is not None:
                 if sentence is not None:
                     figure = replace(figure, sentence=sentence)
@@ -301,60 +324,63 @@ class Engine:
 
     # -- handlers: each returns (figure or None, where scanning resumes) ------------------------
 
-    def _skip(self, m: re.Match[str], text: str, lo: int, hi: int) -> tuple[Figure | None, int]:
+    def _skip(self, m: re.Match[str], *_: object) -> tuple[Figure | None, int]:
         return None, m.end()
 
-    def _iso(self, m: re.Match[str], text: str, lo: int, hi: int) -> tuple[Figure | None, int]:
-        value = _date_value(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
-        return self._date(m, value), m.end()
+    def _iso(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
+        parts = self.re_iso.match(text, m.start())
+        if parts is None:
+            return None, m.end()
+        y, mo, d = (int(x) for x in parts.groups())
+        return self._date(text, m.start(), m.end(), _date_value(y, mo, d)), m.end()
 
-    def _dmy(self, m: re.Match[str], text: str, lo: int, hi: int) -> tuple[Figure | None, int]:
-        day, month = _day_month(int(m["d_a"]), int(m["d_b"]))
-        value = _date_value(int(m["d_y"]), month, day)
-        return self._date(m, value), m.end()
+    def _dmy(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
+        parts = self.re_dmy.match(text, m.start())
+        if parts is None:
+            return None, m.end()
+        day, month = _day_month(int(parts[1]), int(parts[2]))
+        value = _date_value(int(parts[3]), month, day)
+        return self._date(text, m.start(), m.end(), value), m.end()
 
-    def _dm(self, m: re.Match[str], text: str, lo: int, hi: int) -> tuple[Figure | None, int]:
-        day, month = _day_month(int(m["e_a"]), int(m["e_b"]))
-        return self._date(m, _date_value(None, month, day)), m.end()
+    def _dm(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
+        parts = self.re_dm.match(text, m.start())
+        if parts is None:
+            return None, m.end()
+        day, month = _day_month(int(parts[1]), int(parts[2]))
+        return self._date(text, m.start(), m.end(), _date_value(None, month, day)), m.end()
 
-    def _period(self, m: re.Match[str], text: str, lo: int, hi: int) -> tuple[Figure | None, int]:
-        letter = {k.lower(): v for k, v in self.g.period_words.items()}.get(
-            _squash(m["p_word"]).lower()
-        )
+    def _period(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
+        letter = self.period_letters.get(_squash(m["p_word"]).lower())
         ordinal = m["p_ord"]
         n = ROMAN.get(ordinal) or (int(ordinal) if ordinal.isdigit() else None)
         if n is None:
-            n = {k.lower(): v for k, v in self.g.ordinals.items()}.get(ordinal.lower())
+            n = self.ordinals.get(ordinal.lower())
         if letter is None or n is None or (letter == "H" and n > 2):
             return None, m.end()
         year = m["p_year"]
         value = f"{year}-{letter}{n}" if year else f"--{letter}{n}"
-        return self._date(m, value), m.end()
+        return self._date(text, m.start(), m.end(), value), m.end()
 
-    def _compact(self, m: re.Match[str], text: str, lo: int, hi: int) -> tuple[Figure | None, int]:
-        if m["c_n"] or m["c_n2"]:
-            letter, n, year = "Q", m["c_n"] or m["c_n2"], m["c_y"] or m["c_y2"]
+    def _compact(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
+        """`2Q24`, `1H2023`, `Q2 2024`, `Q2'24`, `H1 2023`."""
+        token = m.group()
+        if m.lastgroup == "qh":
+            letter = "Q" if m["c_n"] else "H"
+            n, year = (m["c_n"], m["c_y"]) if m["c_n"] else (m["h_n"], m["h_y"])
         else:
-            letter, n, year = "H", m["h_n"] or m["h_n2"], m["h_y"] or m["h_y2"]
+            n, letter, year = token[0], token[1], token[2:]
         if len(year) == 2:
             year = "20" + year
-        return self._date(m, f"{year}-{letter}{n}"), m.end()
+        return self._date(text, m.start(), m.end(), f"{year}-{letter}{n}"), m.end()
 
-    def _date(self, m: re.Match[str], value: str | None) -> Figure | None:
-        name = m.lastgroup or ""
+    def _date(self, text: str, start: int, end: int, value: str | None) -> Figure | None:
         if value is None:
             return None
-        return Figure(
-            kind="date",
-            text=m[name],
-            start=m.start(name),
-            end=m.end(name),
-            value=value,
-            english=render.date(value),
-            partial=value.startswith("--"),
-        )
+        return self._figure("date", text, start, end, value)
 
-    def _month(self, m: re.Match[str], text: str, lo: int, hi: int) -> tuple[Figure | None, int]:
+    def _month(
+        self, m: re.Match[str], text: str, lo: int, hi: int, floor: int
+    ) -> tuple[Figure | None, int]:
         g = self.g
         name = m["month"]
         month = self.months[name]
@@ -381,18 +407,36 @@ class Engine:
             return None, m.end()
         return self._figure("date", text, start, end, value, approx=False), end
 
-    def _amount(self, m: re.Match[str], text: str, lo: int, hi: int) -> tuple[Figure | None, int]:
+    def _amount(
+        self, m: re.Match[str], text: str, lo: int, hi: int, floor: int
+    ) -> tuple[Figure | None, int]:
         g = self.g
-        cash = m.lastgroup == "cash"
-        num_group = "cnum" if cash else "num"
-        raw = m[num_group]
-        ns, ne = m.span(num_group)
+        raw = m.group()
+        ns, ne = m.span()
         value = parse_digits(raw, g.decimal)
         if value is None:
             return None, ne
-        currency = self.prefixes.get(m["cur"]) if cash else None
-        negative = bool(m["neg0"] or m["neg"]) if cash else bool(m["neg1"])
-        start = m.start()
+        # Look left for a currency prefix (`Rp`, `US$ `, `Rp-`) and a minus sign.
+        currency: str | None = None
+        negative = False
+        start = ns
+        before = text[ns - 1] if ns > lo else ""
+        left_cur = self.re_left_cur.search(text, max(floor, ns - 12), ns) if before else None
+        if left_cur is not None and not (
+            left_cur.start() > lo and text[left_cur.start() - 1].isalnum()
+        ):
+            currency = self.prefixes.get(left_cur["cur"])
+            negative = bool(left_cur["neg0"] or left_cur["neg"])
+            start = left_cur.start()
+        elif before.isalpha() or before == "_":
+            return None, ne  # glued to a word: footnote `disesuaikan1`, model `S24`
+        elif before in "-−" and before:
+            prior = text[ns - 2] if ns - 1 > lo else ""
+            if prior.isalnum():
+                return None, ne  # `GPT-4`, `COVID-19`
+            if ns - 1 >= floor:
+                negative, start = True, ns - 1
+        cash = currency is not None
         pos = ne
         plain_int = raw.isdigit()
         # A day before a month: `15 Agustus 2023`, `25th June`.
@@ -404,6 +448,8 @@ class Engine:
                 )
                 if date is not None:
                     return self._figure("date", text, ns, dm.end(), date), dm.end()
+        if len(raw) > 1 and raw[0] == "0" and raw[1].isdigit():
+            return None, ne  # `007`, `09.30`: codes and clock times, not amounts
         exponent = 0
         unit: str | None = None
         unit_english: str | None = None
@@ -417,11 +463,15 @@ class Engine:
                 exponent = g.scales[word.lower()]
             elif word in g.glued_units:
                 unit, unit_english = word, g.glued_units[word]
-            elif word.lower() in g.multiplier_suffixes:
-                multiplier = True
+            elif word in g.multiplier_suffixes and not self._after_name(
+                text[max(lo, ns - LEFT_WINDOW) : ns]
+            ):
+                multiplier = True  # `3,5x`, not `Ryzen 1300X`
+            elif self.re_percent.match(text, pos, hi):
+                glued = None  # `41persen`: the tail reads it
             else:
                 return None, glued.end()  # footnote, model or ordinal: `5G`, `4K`, `2nd`
-            pos = glued.end()
+            pos = glued.end() if glued else pos
         elif self.re_hyphen_word.match(text, pos, hi):
             age = self.re_age_units.match(text, pos, hi)
             if age and plain_int and 0 < int(raw) <= AGE_MAX:
@@ -430,11 +480,16 @@ class Engine:
                 return None, ne  # `1990-an`, `5-bintang`
         # A range `10-15`, `10 hingga 15`, `US$1-2 miliar`: kept only when what follows makes
         # it an amount, share or count (`2019-2020` stays two years).
-        if plain_int and not cash and 0 < value <= AGE_MAX:
+        if plain_int and not cash and not glued and 0 < value <= AGE_MAX:
             age = self.re_age_units.match(text, pos, hi)
-            if age and not glued:
+            if age:  # `35 years old`, `35-year-old`
                 return self._figure("age", text, ns, age.end(), value), age.end()
+            if self.re_left_age.search(text, max(lo, ns - LEFT_WINDOW), ns):
+                unit_end = self.re_age_units_after_cue.match(text, pos, hi)
+                age_end = unit_end.end() if unit_end else ne  # `berusia 35 tahun`
+                return self._figure("age", text, ns, age_end, value), age_end
         value_max: Decimal | None = None
+        raw_max = ""
         tail: _Tail | None = None
         if not glued:
             rng = self.re_range.match(text, pos, hi)
@@ -445,9 +500,11 @@ class Engine:
                     if t.kind in ("money", "percent", "count", "quantity") and not (
                         rng["cur2"] and not cash
                     ):
-                        tail, value_max = t, high
+                        tail, value_max, raw_max = t, high, rng["num2"]
         if tail is None:
-            tail = self._tail(text, pos, hi, currency, unknown_nouns=not unit and not multiplier)
+            ranked = self.re_left_rank.search(text, max(lo, start - LEFT_WINDOW), start)
+            nouns = not (unit or multiplier or ranked)
+            tail = self._tail(text, pos, hi, currency, unknown_nouns=nouns)
         if unit:
             tail = _Tail(end=pos, kind="quantity", unit=unit, unit_english=unit_english)
         if multiplier:
@@ -480,6 +537,12 @@ class Engine:
             return self._figure("date", text, ns, ne, raw), ne  # `2013 mendatang`
         if negative and kind in ("count", "age", "date"):
             negative, start = False, ns
+        if currency in WHOLE_CURRENCIES and kind == "money" and not exponent:
+            value = parse_digits(raw, g.decimal, whole=True) or value  # `Rp 15.000` in English
+            if value_max is not None:
+                value_max = parse_digits(raw_max, g.decimal, whole=True) or value_max
+                if value_max <= value:
+                    value_max = None
         value = canonical(value.scaleb(exponent))
         if value_max is not None:
             value_max = canonical(value_max.scaleb(exponent))
@@ -579,7 +642,7 @@ class Engine:
                 return "age", au.end()
             before = text[ns - 1 : ns] if ns > lo else ""
             after = text[ne : ne + 1]
-            if before == "(" and after == ")" and self._after_name(left[:-1]):
+            if before == "(" and after == ")" and self._capitalised(left[:-1]):
                 return "age", ne
             if (
                 before == " "
@@ -597,6 +660,11 @@ class Engine:
             return None, ne
         return "number", ne
 
+    def _capitalised(self, left: str) -> bool:
+        """Whether `left` ends in a capitalised word that is not a month: `Wang (28)`."""
+        tok = _prev(left).strip("\"'“”‘’,")
+        return bool(tok) and tok[0].isupper() and tok not in self.months
+
     def _after_name(self, left: str) -> bool:
         """Whether `left` ends in a capitalised word that is not a common word (a name)."""
         tok = _prev(left).strip("\"'“”‘’")
@@ -604,7 +672,9 @@ class Engine:
             return False
         return tok.lower() not in self.known_words
 
-    def _words(self, m: re.Match[str], text: str, lo: int, hi: int) -> tuple[Figure | None, int]:
+    def _words(
+        self, m: re.Match[str], text: str, lo: int, hi: int, floor: int
+    ) -> tuple[Figure | None, int]:
         g = self.g
         start = m.start()
         tokens = [m.group()]

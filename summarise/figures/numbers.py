@@ -22,10 +22,12 @@ def canonical(value: Decimal) -> Decimal:
     return Decimal(text)
 
 
-def parse_digits(token: str, decimal: str) -> Decimal | None:
+def parse_digits(token: str, decimal: str, whole: bool = False) -> Decimal | None:
     """Read `token` (digits with `.`/`,` separators) in a locale whose decimal mark is `decimal`.
 
-    Returns None for shapes that are not one number (versions `1.2.3`, mixed groups `1.50.0`).
+    `whole`: the amount cannot have a fraction (rupiah, yen), so `15.000` and `5,500` group
+    thousands whatever the locale. Returns None for shapes that are not one number (versions
+    `1.2.3`, mixed groups `1.50.0`).
     """
     if not token or len(token) > MAX_DIGITS + 10:
         return None
@@ -54,7 +56,7 @@ def parse_digits(token: str, decimal: str) -> Decimal | None:
     if len(frac) != 3 or len(int_part) > 3 or int_part.startswith("0"):
         # `6.6`, `14,3`, `0,750`, `1234,5`: cannot be thousands grouping, so it is a decimal.
         return _decimal(int_part + "." + frac)
-    if sep == thousands:
+    if sep == thousands or whole:
         return _decimal(int_part + frac)
     return _decimal(int_part + "." + frac)
 

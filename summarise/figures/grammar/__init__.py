@@ -56,8 +56,8 @@ class Grammar:
     approx_words: tuple[str, ...] = ()
     not_number_before: tuple[str, ...] = ()  # `salah` satu
     age_before: tuple[str, ...] = ()  # `berusia` 35
-    age_units: tuple[str, ...] = ()  # 35 `tahun`
-    age_after: tuple[str, ...] = ()  # 35 `years old`, 35-`year-old`
+    age_units: tuple[str, ...] = ()  # berusia 35 `tahun` (only after an age word)
+    age_after: tuple[str, ...] = ()  # 35 `years old`, 35`-year-old` (an age on their own)
     rank_words: tuple[str, ...] = ()  # `peringkat` 5
     multiplier_suffixes: tuple[str, ...] = ()  # 3,5`x`
     range_words: tuple[str, ...] = ()  # `hingga`, `to` (dashes are universal)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-# fmt: off  (data tables: one line per related group reads better)
-
 #: ISO 4217 codes written before an amount (`USD 5 juta`, `IDR 230 trillion`).
 ISO_CODES: tuple[str, ...] = (
     "USD",
@@ -42,6 +40,8 @@ SYMBOLS: dict[str, str] = {
     "$": "USD",
     "Rp.": "IDR",
     "Rp": "IDR",
+    "rp.": "IDR",
+    "rp": "IDR",
     "RP": "IDR",
     "S$": "SGD",
     "SG$": "SGD",
@@ -77,6 +77,10 @@ def prefixes(**extra: str) -> dict[str, str]:
     out.update(extra)
     return out
 
+
+#: Currencies never written with fractions, so `Rp 15.000` / `Rp 5,500` group thousands in any
+#: locale (there is no 15-rupiah-and-a-fraction price).
+WHOLE_CURRENCIES = frozenset({"IDR", "JPY", "KRW", "VND"})
 
 ROMAN: dict[str, int] = {"I": 1, "II": 2, "III": 3, "IV": 4}
 

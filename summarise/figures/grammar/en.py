@@ -9,8 +9,6 @@ from __future__ import annotations
 from summarise.figures.grammar import Grammar
 from summarise.figures.grammar.common import GLUED_UNITS, SHARED_NOUNS, SHARED_UNITS, prefixes
 
-# fmt: off  (data tables: one line per related group reads better)
-
 _UNITS = {
     "centimetres": "centimetres",
     "centimeters": "centimetres",
@@ -399,8 +397,8 @@ GRAMMAR = Grammar(
     ),
     not_number_before=("no", "the", "any", "every"),
     age_before=("aged", "age", "ages"),
-    age_units=("years old", "years-old", "year-old"),
-    age_after=("-year-old", "-years-old"),
+    age_units=("years old", "years", "year-old"),
+    age_after=("years old", "years-old", "year-old", "-year-old", "-years-old"),
     rank_words=("ranked", "rank", "ranks"),
     multiplier_suffixes=("x",),
     range_words=("to",),

@@ -5,8 +5,6 @@ from __future__ import annotations
 from summarise.figures.grammar import Grammar
 from summarise.figures.grammar.common import GLUED_UNITS, SHARED_NOUNS, SHARED_UNITS, prefixes
 
-# fmt: off  (data tables: one line per related group reads better)
-
 FUNCTION_WORDS = frozenset(
     """
     dan atau di ke dari pada untuk dengan yang itu ini adalah ialah akan telah sudah sedang juga
@@ -23,6 +21,33 @@ FUNCTION_WORDS = frozenset(
     minggu jam menit detik kali poin lipat rupiah dolar miliar juta ribu triliun
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
+
+# Number words as (role, value) steps; Malay reuses these and adds its own.
+NUMBER_WORDS = {
+    "nol": (("unit", 0),),
+    "satu": (("unit", 1),),
+    "dua": (("unit", 2),),
+    "tiga": (("unit", 3),),
+    "empat": (("unit", 4),),
+    "lima": (("unit", 5),),
+    "enam": (("unit", 6),),
+    "tujuh": (("unit", 7),),
+    "delapan": (("unit", 8),),
+    "sembilan": (("unit", 9),),
+    "sepuluh": (("tens", 10),),
+    "sebelas": (("unit", 11),),
+    "belas": (("teen", 10),),
+    "puluh": (("mul", 10),),
+    "ratus": (("mul", 100),),
+    "seratus": (("unit", 1), ("mul", 100)),
+    "seribu": (("unit", 1), ("scale", 3)),
+    "sejuta": (("unit", 1), ("scale", 6)),
+    "semiliar": (("unit", 1), ("scale", 9)),
+    "setriliun": (("unit", 1), ("scale", 12)),
+    "setengah": (("half", 0),),
+    "selusin": (("dozen", 12),),
+    "lusin": (("dozen", 12),),
+}
 
 GRAMMAR = Grammar(
     code="id",
@@ -118,31 +143,7 @@ GRAMMAR = Grammar(
         "Des": 12,
     },
     year_words=("tahun",),
-    number_words={
-        "nol": (("unit", 0),),
-        "satu": (("unit", 1),),
-        "dua": (("unit", 2),),
-        "tiga": (("unit", 3),),
-        "empat": (("unit", 4),),
-        "lima": (("unit", 5),),
-        "enam": (("unit", 6),),
-        "tujuh": (("unit", 7),),
-        "delapan": (("unit", 8),),
-        "sembilan": (("unit", 9),),
-        "sepuluh": (("tens", 10),),
-        "sebelas": (("unit", 11),),
-        "belas": (("teen", 10),),
-        "puluh": (("mul", 10),),
-        "ratus": (("mul", 100),),
-        "seratus": (("unit", 1), ("mul", 100)),
-        "seribu": (("unit", 1), ("scale", 3)),
-        "sejuta": (("unit", 1), ("scale", 6)),
-        "semiliar": (("unit", 1), ("scale", 9)),
-        "setriliun": (("unit", 1), ("scale", 12)),
-        "setengah": (("half", 0),),
-        "selusin": (("dozen", 12),),
-        "lusin": (("dozen", 12),),
-    },
+    number_words=NUMBER_WORDS,
     point_words=("koma",),
     approx_words=(
         "sekitar",

@@ -9,35 +9,17 @@ from __future__ import annotations
 from summarise.figures.grammar import Grammar
 from summarise.figures.grammar.common import GLUED_UNITS, SHARED_NOUNS, SHARED_UNITS, prefixes
 from summarise.figures.grammar.id import FUNCTION_WORDS as _ID_FUNCTION_WORDS
+from summarise.figures.grammar.id import NUMBER_WORDS as _ID_NUMBER_WORDS
 
-# fmt: off  (data tables: one line per related group reads better)
-
+# Indonesian number words serve Malay too; these are Malay's own.
 _NUMBER_WORDS = {
+    **_ID_NUMBER_WORDS,
     "kosong": (("unit", 0),),
     "sifar": (("unit", 0),),
-    "satu": (("unit", 1),),
-    "dua": (("unit", 2),),
-    "tiga": (("unit", 3),),
-    "empat": (("unit", 4),),
-    "lima": (("unit", 5),),
-    "enam": (("unit", 6),),
-    "tujuh": (("unit", 7),),
     "lapan": (("unit", 8),),
-    "delapan": (("unit", 8),),
-    "sembilan": (("unit", 9),),
-    "sepuluh": (("tens", 10),),
-    "sebelas": (("unit", 11),),
-    "belas": (("teen", 10),),
-    "puluh": (("mul", 10),),
-    "ratus": (("mul", 100),),
-    "seratus": (("unit", 1), ("mul", 100)),
-    "seribu": (("unit", 1), ("scale", 3)),
-    "sejuta": (("unit", 1), ("scale", 6)),
-    "setengah": (("half", 0),),
     "separuh": (("half", 0),),
     "sedozen": (("dozen", 12),),
     "dozen": (("dozen", 12),),
-    "selusin": (("dozen", 12),),
 }
 
 GRAMMAR = Grammar(
