@@ -303,9 +303,12 @@ def build_report(
     startup: dict[str, dict[str, Any]],
     figures: tuple[float | None, str],
     machine: dict[str, Any],
+    absent: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The report.json object (schema summarise.bench/1)."""
-    systems = [s for s in SYSTEMS if s in config.systems or s in ABSENT]
+    """The report.json object (schema summarise.bench/1); `absent` systems (default
+    systems.ABSENT) are listed with the reason and null figures."""
+    absent = ABSENT if absent is None else absent
+    systems = [s for s in SYSTEMS if s in config.systems or s in absent]
     ms = {s: per_article_ms(latency[s], config.runs) if s in latency else None for s in systems}
     base = ms.get(BASELINE)
     speedup = {s: (base / v if base and v else None) for s, v in ms.items() if s != BASELINE}
@@ -346,7 +349,7 @@ def build_report(
         "peak_rss_mb": {s: rss.get(s) for s in systems},
         "figures_mb_per_s": figures[0],
         "figures_mb_per_s_method": figures[1],
-        "absent": {s: why for s, why in ABSENT.items() if s in systems},
+        "absent": {s: why for s, why in absent.items() if s in systems},
         "machine": machine,
         "config": _config_json(config),
         "details": {
