@@ -6,7 +6,7 @@ length (bench/systems.py), so the timings are those of the real models without d
 Each system runs in its own worker process (bench/worker.py); the parent alternates between
 them article by article so a change in machine load hits every system alike.
 
-    python -m bench.run            # full run (≈ 10–15 min on 2 cores)
+    python -m bench.run            # full run (about 9 min on 2 cores)
     python -m bench.run --quick    # tiny stand-ins, one run: checks the harness, not speed
 """
 
@@ -54,8 +54,8 @@ class BenchConfig:
 
     quick: bool = False
     runs: int = 3
-    # The per-article comparison set: naive needs about a minute an article on 2 cores, so
-    # it is two of the five Indonesian samples (the longest and the shortest), for everyone.
+    # The per-article comparison set: naive needs 30–50 s an article on 2 cores, so it is two
+    # of the five Indonesian samples (the longest and the shortest), for every system.
     articles: tuple[str, ...] = ("id-startup-funding.txt", "id-telco-infrastructure.md")
     throughput_articles: int = 100
     startup_runs: int = 7
