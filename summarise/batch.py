@@ -207,13 +207,15 @@ class Run:
             self._fail(err.path or "-", err.kind, err.message)
         self.sink.inputs = frozenset(r.path.resolve() for r in refs if r.path is not None)
         try:
-            with self._progress(len(refs)) as advance:
+            with self._progress(len(refs)) as advance, _StopOnCtrlC(self.stderr) as stop:
                 loaded_refs = self._loaded_in_order(refs)
-                while group := list(islice(loaded_refs, self.group_size)):
+                while not stop.requested and (group := list(islice(loaded_refs, self.group_size))):
                     computed = self._summarise_group([loaded for _, loaded in group])
                     for k, (ref, loaded) in enumerate(group):
                         self._finish(ref, loaded, computed.get(k))
                         advance()
+            if stop.requested:
+                raise KeyboardInterrupt
         except OutputError as exc:
             code = ExitCode.SOME_FAILED if self.report.done else ExitCode.NO_USABLE_INPUT
             raise SummariseError(
@@ -391,6 +393,36 @@ class Run:
         if not self.progress or total < 2:
             return nullcontext(lambda: None)
         return _ProgressBar(self.stderr, total, self.report)
+
+
+class _StopOnCtrlC:
+    """First Ctrl-C: finish the documents in hand, write them, then stop (exit 130).
+    A second Ctrl-C quits at once; outputs are written atomically, so none is ever partial."""
+
+    def __init__(self, stderr: Console) -> None:
+        self.stderr = stderr
+        self.requested = False
+        self._previous: Any = None
+
+    def __enter__(self) -> _StopOnCtrlC:
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.requested:
+            os._exit(int(ExitCode.INTERRUPTED))
+        self.requested = True
+        self.stderr.print("stopping after the documents in hand; Ctrl-C again to quit at once")
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
 
 
 class _ProgressBar:

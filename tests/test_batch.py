@@ -312,3 +312,46 @@ def test_a_document_that_breaks_the_shared_translation_fails_alone(
     ]
     assert "translator broke" in objs[1]["error"]["message"]
     assert objs[0]["translation"]["status"] == "ok"
+
+
+def _start_batch(tmp_path: Path, n: int) -> tuple[subprocess.Popen, Path, list[str], dict]:
+    _make_tree(tmp_path / "in", n, 0)
+    out = tmp_path / "out"
+    env = {**os.environ, "SUMMARISE_CACHE": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    cmd = [sys.executable, "-m", "summarise", str(tmp_path / "in"), "-o", str(out), "-f", "json"]
+    cmd += ["--translator", "none"]
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(out.rglob("*.json"))) < 20:
+        time.sleep(0.01)
+    return proc, out, cmd, env
+
+
+@pytest.mark.slow
+def test_ctrl_c_finishes_what_is_in_hand_exits_130_and_resumes(tmp_path: Path) -> None:
+    proc, out, cmd, env = _start_batch(tmp_path, 300)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "interrupted after" in err and "run again to resume" in err
+    assert "Traceback" not in err
+    done = list(out.rglob("*.json"))
+    assert 20 <= len(done) < 300
+    for path in done:
+        json.loads(path.read_text(encoding="utf-8"))
+    again = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0
+    assert len(list(out.rglob("*.json"))) == 300
+    summary = [x for x in again.stderr.splitlines() if "from cache" in x][-1]
+    assert int(summary.split("(")[1].split()[0]) >= len(done)
+
+
+@pytest.mark.slow
+def test_second_ctrl_c_quits_at_once(tmp_path: Path) -> None:
+    proc, out, _, _ = _start_batch(tmp_path, 300)
+    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signal.SIGINT)
+    proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    for path in out.rglob("*.json"):  # whatever is there is whole
+        json.loads(path.read_text(encoding="utf-8"))
