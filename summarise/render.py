@@ -76,10 +76,15 @@ def _bullets(obj: Obj) -> list[tuple[str, list[Obj], str]]:
     ]
 
 
+def _number(v: Any) -> str:
+    """Digits grouped for reading (1,300,000,000,000); dates and other strings unchanged."""
+    return f"{v:,}" if isinstance(v, int | float) and not isinstance(v, bool) else str(v)
+
+
 def _value(f: Obj) -> str:
-    out = str(f["value"])
+    out = _number(f["value"])
     if f.get("value_max") is not None:
-        out += f"–{f['value_max']}"
+        out += f"–{_number(f['value_max'])}"
     if f.get("currency"):
         out += f" {f['currency']}"
     return out

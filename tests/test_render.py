@@ -63,7 +63,7 @@ def test_text_shows_title_bullets_flags_and_figures() -> None:
 def test_markdown_escapes_pipes_in_table_cells() -> None:
     out = render_markdown(RESULT)
     assert out.startswith("# Headline | news\n")
-    assert "| US$14,3 miliar | money | 14300000000 USD | US$14.3 billion |" in out
+    assert "| US$14,3 miliar | money | 14,300,000,000 USD | US$14.3 billion |" in out
     assert "**[flagged]**" in out
 
 
