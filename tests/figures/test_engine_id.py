@@ -303,3 +303,18 @@ def test_informal_lowercase_rp() -> None:
         ("money", "10000", "IDR"),
         ("money", "15000", "IDR"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("dengan 18.000 kurir", "18,000 couriers"),
+        ("membangun 12 gudang", "12 warehouses"),
+        ("merekrut 150 insinyur", "150 engineers"),
+        ("membuka 3.000 peluang kerja", "3,000 job opportunities"),
+    ],
+)
+def test_common_business_nouns_are_glossed(text: str, english: str) -> None:
+    (fig,) = extract_figures(text, "id")
+    assert fig.kind == "count"
+    assert fig.english == english
