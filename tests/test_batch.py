@@ -72,17 +72,25 @@ def test_500_files_with_20_bad_run_to_the_end(tmp_path: Path) -> None:
     assert f"{len(good)} done" in result.stderr and f"{len(bad)} failed" in result.stderr
 
 
-@pytest.mark.slow
-def test_kill_9_midway_then_resume_from_cache(tmp_path: Path) -> None:
-    _make_tree(tmp_path / "in", 200, 0)
+def _start_batch(
+    tmp_path: Path, n: int, wait_for: int = 20
+) -> tuple[subprocess.Popen, Path, list[str], dict]:
+    """A real `summarise` batch of `n` files, returned once `wait_for` outputs exist."""
+    _make_tree(tmp_path / "in", n, 0)
     out = tmp_path / "out"
     env = {**os.environ, "SUMMARISE_CACHE": str(tmp_path / "cache"), "NO_COLOR": "1"}
     cmd = [sys.executable, "-m", "summarise", str(tmp_path / "in"), "-o", str(out), "-f", "json"]
     cmd += ["--translator", "none"]
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and len(list(out.rglob("*.json"))) < 30:
-        time.sleep(0.02)
+    while time.monotonic() < deadline and len(list(out.rglob("*.json"))) < wait_for:
+        time.sleep(0.01)
+    return proc, out, cmd, env
+
+
+@pytest.mark.slow
+def test_kill_9_midway_then_resume_from_cache(tmp_path: Path) -> None:
+    proc, out, cmd, env = _start_batch(tmp_path, 200, wait_for=30)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     first = len(list(out.rglob("*.json")))
@@ -312,19 +320,6 @@ def test_a_document_that_breaks_the_shared_translation_fails_alone(
     ]
     assert "translator broke" in objs[1]["error"]["message"]
     assert objs[0]["translation"]["status"] == "ok"
-
-
-def _start_batch(tmp_path: Path, n: int) -> tuple[subprocess.Popen, Path, list[str], dict]:
-    _make_tree(tmp_path / "in", n, 0)
-    out = tmp_path / "out"
-    env = {**os.environ, "SUMMARISE_CACHE": str(tmp_path / "cache"), "NO_COLOR": "1"}
-    cmd = [sys.executable, "-m", "summarise", str(tmp_path / "in"), "-o", str(out), "-f", "json"]
-    cmd += ["--translator", "none"]
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and len(list(out.rglob("*.json"))) < 20:
-        time.sleep(0.01)
-    return proc, out, cmd, env
 
 
 @pytest.mark.slow

@@ -229,7 +229,23 @@ SHARED_NOUNS: dict[str, str] = {
 }
 
 #: Quantity units Indonesian and Malay share, with their English rendering.
+#: Unit symbols written the same in every language, with their English form.
+SYMBOL_UNITS: dict[str, str] = {
+    "mw": "MW",
+    "gw": "GW",
+    "kw": "kW",
+    "kwh": "kWh",
+    "mwh": "MWh",
+    "gb": "GB",
+    "tb": "TB",
+    "mb": "MB",
+    "mbps": "Mbps",
+    "gbps": "Gbps",
+    "ghz": "GHz",
+}
+
 SHARED_UNITS: dict[str, str] = {
+    **SYMBOL_UNITS,
     "sentimeter": "centimetres",
     "cm": "cm",
     "milimeter": "millimetres",
@@ -252,19 +268,8 @@ SHARED_UNITS: dict[str, str] = {
     "derajat celsius": "degrees Celsius",
     "derajat": "degrees",
     "megawatt": "megawatts",
-    "mw": "MW",
     "gigawatt": "gigawatts",
-    "gw": "GW",
     "kilowatt": "kilowatts",
-    "kw": "kW",
-    "kwh": "kWh",
-    "mwh": "MWh",
-    "gb": "GB",
-    "tb": "TB",
-    "mb": "MB",
-    "mbps": "Mbps",
-    "gbps": "Gbps",
-    "ghz": "GHz",
     "inci": "inches",
     "megapiksel": "megapixels",
     "mp": "megapixels",

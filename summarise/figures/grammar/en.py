@@ -7,9 +7,16 @@ that a translation's figures can be checked against the source.
 from __future__ import annotations
 
 from summarise.figures.grammar import Grammar
-from summarise.figures.grammar.common import GLUED_UNITS, SHARED_NOUNS, SHARED_UNITS, prefixes
+from summarise.figures.grammar.common import (
+    GLUED_UNITS,
+    SHARED_NOUNS,
+    SHARED_UNITS,
+    SYMBOL_UNITS,
+    prefixes,
+)
 
 _UNITS = {
+    **SYMBOL_UNITS,
     "centimetres": "centimetres",
     "centimeters": "centimetres",
     "centimetre": "centimetres",
@@ -46,19 +53,8 @@ _UNITS = {
     "degrees celsius": "degrees Celsius",
     "degrees": "degrees",
     "megawatts": "megawatts",
-    "mw": "MW",
     "gigawatts": "gigawatts",
-    "gw": "GW",
     "kilowatts": "kilowatts",
-    "kw": "kW",
-    "kwh": "kWh",
-    "mwh": "MWh",
-    "gb": "GB",
-    "tb": "TB",
-    "mb": "MB",
-    "mbps": "Mbps",
-    "gbps": "Gbps",
-    "ghz": "GHz",
     "inches": "inches",
     "inch": "inches",
     "megapixels": "megapixels",
