@@ -241,17 +241,14 @@ class Run:
         """Phase one of every input, in input order: in worker processes when `jobs` > 1
         (reading, cleaning, language and figures then overlap with the models in this
         process), else here. Standard input is always read here."""
-        fingerprint = {"job": self.job, **self.pipeline.fingerprint()}
-        settings = self.pipeline.settings
-        here = partial(
+        remote = partial(
             load_one,
             self.job,
-            settings=settings,
+            settings=self.pipeline.settings,
             cache_root=self.cache.root,
-            fingerprint=fingerprint,
-            stdin=self.stdin,
-            reraise=self._debug,
+            fingerprint={"job": self.job, **self.pipeline.fingerprint()},
         )
+        here = partial(remote, stdin=self.stdin, reraise=self._debug)
         if self.jobs <= 1 or len(refs) < 2:
             for ref in refs:
                 yield ref, here(ref)
@@ -264,13 +261,6 @@ class Run:
             max_workers=min(self.jobs, len(refs)),
             mp_context=multiprocessing.get_context("spawn"),  # no fork after torch threads
             initializer=_ignore_sigint,
-        )
-        remote = partial(
-            load_one,
-            self.job,
-            settings=settings,
-            cache_root=self.cache.root,
-            fingerprint=fingerprint,
         )
         pending: deque[tuple[InputRef, Future[Loaded] | Loaded]] = deque()
         todo = iter(refs)
