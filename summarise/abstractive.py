@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from summarise.backends import Seq2SeqModel
+from summarise.figures import is_supported
 from summarise.values import Bullet, Document, Figure
 
 CANDIDATES = 4  # beam candidates of the final summary, best first
@@ -276,33 +277,6 @@ def content_words_en(text: str) -> frozenset[str]:
             continue
         out.add(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w)
     return frozenset(out)
-
-
-def _date_within(source: str, stated: str) -> bool:
-    """A date stated less precisely than the source still matches it: "2024" or "2024-05"
-    within "2024-05-14", "--05-14" (no year) within "2024-05-14"."""
-    if source == stated or source.startswith(stated + "-"):
-        return True
-    if stated.startswith("--") and source[:4].isdigit():
-        rest, want = source[4:], stated[1:]
-        return rest == want or rest.startswith(want + "-")
-    return False
-
-
-def is_supported(figure: Figure, source: Sequence[Figure]) -> bool:
-    """Does a figure stated in English map to a source figure (value, unit, currency)?"""
-    from summarise.figures import missing_figures
-
-    if not missing_figures([figure], list(source)):
-        return True
-    if figure.kind != "date":
-        return False
-    stated = [str(figure.value)] + ([str(figure.value_max)] if figure.value_max else [])
-    dates = [f for f in source if f.kind == "date"]
-    return all(
-        any(_date_within(str(v), s) for f in dates for v in (f.value, f.value_max) if v is not None)
-        for s in stated
-    )
 
 
 def unsupported(english: str, facts: SourceFacts) -> list[str]:

@@ -18,6 +18,7 @@ from summarise.backends import Seq2SeqModel
 from summarise.values import Fidelity, Figure
 
 CANDIDATES = 4  # beam alternatives tried when a model can give them
+LOST = "part of the text came back empty from the translator"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,21 @@ def figures_of(text: str, lang: str) -> list[Figure]:
     from summarise.figures import extract_figures
 
     return list(extract_figures(text, lang))
+
+
+def problems(source_figs: Sequence[Figure], english: str) -> list[str]:
+    """What is wrong with the English's figures: source figures it lacks or changed, and
+    figures written in digits that no source figure supports (a number the model added)."""
+    from summarise.figures import extract_figures, is_supported, missing_figures
+
+    stated = extract_figures(english, "en")
+    out = [_describe(f) for f in missing_figures(list(source_figs), stated)] if source_figs else []
+    out += [
+        f'"{f.text}" in the translation is not in the source'
+        for f in stated
+        if any(c.isdigit() for c in f.text) and not is_supported(f, source_figs)
+    ]
+    return out
 
 
 def missing_in(source_figs: Sequence[Figure], english: str) -> list[Figure]:
@@ -153,23 +169,20 @@ def check_and_repair(
 
     `dropped` says part of the first translation came back empty (a sentence lost).
     """
-    if not figs:  # nothing to compare; only a lost sentence is worth a flag
-        if dropped or (source.strip() and not english.strip()):
-            return Verdict(
-                english, "flagged", ("part of the text came back empty from the translator",)
-            )
+    issues = problems(figs, english)
+    lost = dropped or bool(source.strip() and not english.strip())
+    if not issues and not lost:
         return Verdict(english, "ok")
-    missing = missing_in(figs, english)
-    if not missing and not dropped:
-        return Verdict(english, "ok")
-    best, best_missing = english, missing
+    if not figs and not issues:  # nothing a figure-keeping retranslation could fix
+        return Verdict(english, "flagged", (LOST,))
+    best, best_issues = english, issues
     for alternative in _attempts(source, figs, model, lang, dict(opts or {})):
-        left = missing_in(figs, alternative)
+        left = problems(figs, alternative)
         if not left:
             return Verdict(alternative, "repaired")
-        if len(left) < len(best_missing):
-            best, best_missing = alternative, left
-    warnings = [_describe(f) for f in best_missing]
-    if dropped and not best_missing:
-        warnings.append("part of the text came back empty from the translator")
+        if len(left) < len(best_issues):
+            best, best_issues = alternative, left
+    warnings = list(best_issues)
+    if lost and not best_issues:
+        warnings.append(LOST)
     return Verdict(best, "flagged", tuple(warnings))

@@ -107,7 +107,7 @@ def _missing(name: str, settings: Settings) -> object:
         ("It lost Rp312 million.", ['"Rp312 million"']),
         ("It raised US$40 million in debt.", ['"US$40 million"']),
         ("It employs about 1,500 workers and 12 warehouses.", []),
-        ("It has three warehouses.", ['"three"']),
+        ("It has three warehouses.", ['"three warehouses"']),  # a count, read with its noun
         ("It runs 5G vans.", ['"5"']),
     ],
 )

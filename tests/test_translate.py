@@ -194,3 +194,46 @@ def test_long_sentence_is_split_for_the_real_tokenizer(standins: dict[str, Path]
     assert all(n <= 16 for n in model.count_tokens(seen))
     assert " ".join(seen).split() == long.split()
     assert isinstance(out, str)
+
+
+@pytest.mark.parametrize(
+    ("source", "english"),
+    [
+        (S1, E1.replace("Scale AI.", "Scale AI, worth US$29 billion.")),  # a figure added
+        (S3, "Droege stressed that the company, founded in 2016, remains independent."),
+        (S4, "As many as 1,500 employees, 12% of staff, were laid off."),
+    ],
+)
+def test_a_number_the_translator_added_is_never_ok(source: str, english: str) -> None:
+    bullets, figures = _bullets(source)
+    model = ScriptedTranslator({source: english})
+    outcome = translate_bullets(bullets, figures, None, model, source_lang="id")
+    (bullet,) = outcome.bullets
+    assert bullet.fidelity in ("repaired", "flagged")
+    assert fidelity.problems([figures[i] for i in bullet.figures], bullet.english or "") == [] or (
+        bullet.fidelity == "flagged"
+        and "in the translation is not in the source" in " | ".join(outcome.warnings)
+    )
+
+
+def test_an_added_number_that_no_retranslation_removes_is_flagged() -> None:
+    bullets, figures = _bullets(S3)
+
+    class Embellisher(ScriptedTranslator):
+        def generate(self, texts, **options):
+            out = super().generate(texts, **options)
+            return [o.rstrip(".") + ", founded in 2016." for o in out]
+
+    outcome = translate_bullets(bullets, figures, None, Embellisher(SCRIPT), source_lang="id")
+    assert outcome.bullets[0].fidelity == "flagged"
+    assert outcome.warnings == ('bullet 1: "2016" in the translation is not in the source',)
+
+
+def test_the_same_figure_in_other_words_is_not_an_addition() -> None:
+    bullets, figures = _bullets(S2)
+    english = "Revenue rose 25 percent to IDR 1.2 trillion in 2024."
+    outcome = translate_bullets(
+        bullets, figures, None, ScriptedTranslator({S2: english}), source_lang="id"
+    )
+    assert outcome.bullets[0].fidelity == "ok"
+    assert outcome.warnings == ()

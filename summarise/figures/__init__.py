@@ -39,6 +39,13 @@ def missing_figures(source: Sequence[Figure], english: Sequence[Figure]) -> list
     return _missing(source, english)
 
 
+def is_supported(figure: Figure, source: Sequence[Figure]) -> bool:
+    """Whether an English figure states one of the `source` figures (a date may be vaguer)."""
+    from summarise.figures.compare import is_supported as supported
+
+    return supported(figure, source)
+
+
 def _normalise_lang(lang: str) -> str:
     code = (lang or "").strip().lower().replace("_", "-").split("-")[0]
     return {"in": "id", "ind": "id", "msa": "ms", "zsm": "ms", "may": "ms", "eng": "en"}.get(

@@ -48,3 +48,29 @@ def missing_figures(source: Sequence[Figure], english: Sequence[Figure]) -> list
         else:
             missing.append(figure)
     return missing
+
+
+def _date_within(source: str, stated: str) -> bool:
+    """A date stated less precisely than the source still matches it: "2024" or "2024-05"
+    within "2024-05-14", "--05-14" (no year) within "2024-05-14"."""
+    if source == stated or source.startswith(stated + "-"):
+        return True
+    if stated.startswith("--") and source[:4].isdigit():
+        rest, want = source[4:], stated[1:]
+        return rest == want or rest.startswith(want + "-")
+    return False
+
+
+def is_supported(figure: Figure, source: Sequence[Figure]) -> bool:
+    """Does a figure stated in English map to a source figure (value, unit, currency)?
+    Used the other way round from `missing_figures`: for numbers a model may have added."""
+    if not missing_figures([figure], list(source)):
+        return True
+    if figure.kind != "date":
+        return False
+    stated = [str(figure.value)] + ([str(figure.value_max)] if figure.value_max else [])
+    dates = [f for f in source if f.kind == "date"]
+    return all(
+        any(_date_within(str(v), s) for f in dates for v in (f.value, f.value_max) if v is not None)
+        for s in stated
+    )
