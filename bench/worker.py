@@ -22,7 +22,19 @@ from typing import Any, TextIO
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident set size in MiB (Linux reports KiB, macOS bytes)."""
+    """This process's peak resident set size in MiB.
+
+    On Linux, VmHWM of this process's own memory map: getrusage's ru_maxrss survives fork and
+    exec, so a worker started by a parent that had just built 1.5 GB of stand-ins would report
+    the parent's peak as its own. Elsewhere ru_maxrss (KiB on Linux, bytes on macOS).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 

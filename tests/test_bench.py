@@ -299,3 +299,17 @@ def test_selection_part_on_a_small_set(tmp_path: Path, monkeypatch: pytest.Monke
     assert part["all"]["articles"] == 2 and part["held_out"]["articles"] == 1
     assert 0 < part["all"]["ours"]["rouge1"] <= 100
     assert set(part["all"]["lead"]) == {"rouge1", "rouge2", "rougeL"}
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="Linux /proc only")
+def test_worker_peak_rss_is_its_own_not_its_parents() -> None:
+    """ru_maxrss survives fork+exec; a worker must not report the parent's peak."""
+    blob = bytearray(300 * 2**20)
+    for i in range(0, len(blob), 4096):
+        blob[i] = 1
+    code = "from bench.worker import peak_rss_mb; print(peak_rss_mb())"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    del blob
+    assert float(out.stdout) < 200
