@@ -37,7 +37,10 @@ GENERATE_OPTIONS = frozenset(
         "max_length_ratio",
     }
 )
-DEFAULT_BATCH_TOKENS = 4096  # padded input tokens × beams per forward pass
+# Padded input tokens × beams per forward pass. On 2 CPU cores, 20 articles through the
+# full-size opus-mt stand-in took 18.5–21.8 s at 2048 against 20.7–21.0 s at 4096 and
+# 31.6 s at 8192: smaller batches waste less decoding on padding rows.
+DEFAULT_BATCH_TOKENS = 2048
 
 
 def pick_device(device: str = "auto") -> str:
