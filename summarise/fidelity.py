@@ -49,15 +49,6 @@ def problems(source_figs: Sequence[Figure], english: str) -> list[str]:
     return out
 
 
-def missing_in(source_figs: Sequence[Figure], english: str) -> list[Figure]:
-    """Source figures that the English does not state with the same meaning."""
-    from summarise.figures import extract_figures, missing_figures
-
-    if not source_figs:
-        return []
-    return list(missing_figures(list(source_figs), extract_figures(english, "en")))
-
-
 def locate(source: str, figs: Sequence[Figure]) -> list[tuple[int, int, Figure]]:
     """Spans of each figure's written text inside `source`, in order, without overlaps."""
     spans: list[tuple[int, int, Figure]] = []

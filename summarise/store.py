@@ -312,10 +312,6 @@ def write_manifest(path: Path, spec: ModelSpec) -> None:
     (path / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 
-def disk_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-
-
 def remove(spec: ModelSpec) -> Path | None:
     """Delete `spec` from the summarise store; returns what was removed (None if absent)."""
     target = store_path(spec)

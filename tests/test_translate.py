@@ -113,7 +113,7 @@ def test_corrupted_figures_end_repaired_or_flagged_never_ok(
     outcome = translate_bullets(bullets, figures, TITLE, model, source_lang="id")
     for i, (src, out) in enumerate(zip(bullets, outcome.bullets, strict=True)):
         figs = [figures[j] for j in src.figures]
-        lost = fidelity.missing_in(figs, out.english or "")
+        lost = engine.missing_figures(figs, engine.extract_figures(out.english or "", "en"))
         if out.fidelity == "ok":
             assert not lost, f"bullet {i + 1} ok but lacks {lost}"
         if lost:
