@@ -47,6 +47,11 @@ class Figure:
     partial: bool = False  # date without a year
     approx: bool = False  # sekitar/hampir/selusin …
     words: bool = False  # written as words (tiga, selusin)
+    # A reading in doubt: "convention" (`1.500` may be 1,500 or 1.5: `alt_value` is the other
+    # reading) or "name" (`Llama 4 bulan`: the digits may belong to a name). The guard never
+    # repairs a translation toward a doubtful reading.
+    doubt: str | None = None
+    alt_value: Decimal | None = None
 
     def key(self) -> tuple[str, str, str | None]:
         """What must survive translation: kind, exact value and currency."""
@@ -69,6 +74,10 @@ class Figure:
         for flag in ("points", "partial", "approx", "words"):
             if getattr(self, flag):
                 out[flag] = True
+        if self.doubt:
+            out["doubt"] = self.doubt
+            if self.alt_value is not None:
+                out["alt_value"] = json_number(self.alt_value)
         return out
 
 
@@ -153,6 +162,7 @@ class Result:
     bullets: tuple[Bullet, ...]
     translation: Translation
     title_english: str | None = None
+    title_fidelity: Fidelity = "unchecked"
     warnings: tuple[str, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # later issues add fields here
@@ -165,7 +175,11 @@ class Result:
             "language": {"code": self.language.code, "confidence": self.language.confidence},
             "title": None
             if title is None
-            else {"source": title.text, "english": self.title_english},
+            else {
+                "source": title.text,
+                "english": self.title_english,
+                "fidelity": self.title_fidelity,
+            },
             "bullets": [b.to_json() for b in self.bullets],
             "figures": [f.to_json() for f in self.figures],
             "translation": self.translation.to_json(),

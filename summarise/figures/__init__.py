@@ -5,24 +5,52 @@ One engine (`engine.py`) reads any language whose grammar (data, not code) lives
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
 
 from summarise.values import Figure
 
 
 def extract_figures(
-    text: str, lang: str, start: int = 0, end: int | None = None, sentence: int | None = None
+    text: str,
+    lang: str,
+    start: int = 0,
+    end: int | None = None,
+    sentence: int | None = None,
+    *,
+    decimal: str | None = None,
+    sure: bool = True,
 ) -> list[Figure]:
     """Figures in `text[start:end]`, offsets into the whole `text`, tagged with `sentence`.
 
     `lang` is an ISO 639-1 code; languages without a grammar are read with the Indonesian one
-    (see `grammar.FALLBACK`). Figures come sorted by start and never overlap.
+    (see `grammar.FALLBACK`). `decimal` overrides the grammar's decimal mark and `sure=False`
+    marks figures whose value depends on it (see `convention`). Figures come sorted by start
+    and never overlap.
     """
     from summarise.figures.engine import engine_for
 
     hi = len(text) if end is None else max(0, min(end, len(text)))
     lo = max(0, min(start, hi))
-    return engine_for(_normalise_lang(lang)).extract(text, lo, hi, sentence)
+    return engine_for(_normalise_lang(lang)).extract(text, lo, hi, sentence, decimal, sure)
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def read_figures(text: str, lang: str, *, confident: bool = True) -> list[Figure]:
+    """Every figure of `text`, each paragraph (line) read with its own number convention and,
+    for English passages, the English grammar: the rule `summarise figures` and the pipeline
+    share (`convention.document_reading`, `convention.passage_reading`)."""
+    from summarise.figures.convention import passage_readings
+
+    lines = list(_LINE.finditer(text))
+    readings = passage_readings(
+        [m.group() for m in lines], _normalise_lang(lang), confident=confident
+    )
+    found: list[Figure] = []
+    for m, r in zip(lines, readings, strict=True):
+        found += extract_figures(text, r.lang, m.start(), m.end(), decimal=r.decimal, sure=r.sure)
+    return found
 
 
 def supported_languages() -> tuple[str, ...]:
@@ -30,20 +58,6 @@ def supported_languages() -> tuple[str, ...]:
     from summarise.figures.grammar import LANGUAGES
 
     return LANGUAGES
-
-
-def missing_figures(source: Sequence[Figure], english: Sequence[Figure]) -> list[Figure]:
-    """Source figures with no counterpart among the English figures (multiset match)."""
-    from summarise.figures.compare import missing_figures as _missing
-
-    return _missing(source, english)
-
-
-def is_supported(figure: Figure, source: Sequence[Figure]) -> bool:
-    """Whether an English figure states one of the `source` figures (a date may be vaguer)."""
-    from summarise.figures.compare import is_supported as supported
-
-    return supported(figure, source)
 
 
 def _normalise_lang(lang: str) -> str:

@@ -280,7 +280,20 @@ class Engine:
 
     # -- scanning -------------------------------------------------------------------------------
 
-    def extract(self, text: str, lo: int, hi: int, sentence: int | None) -> list[Figure]:
+    def extract(
+        self,
+        text: str,
+        lo: int,
+        hi: int,
+        sentence: int | None,
+        decimal: str | None = None,
+        sure: bool = True,
+    ) -> list[Figure]:
+        """Figures of `text[lo:hi]`. `decimal` overrides the grammar's decimal mark (the number
+        convention decided from the document's evidence); `sure=False` says that decision is
+        weak, so a figure whose value depends on it is marked `doubt="convention"`."""
+        # Per-call reading state for the handlers; an engine serves one call at a time.
+        self.decimal, self.sure = decimal or self.g.decimal, sure
         figures: list[Figure] = []
         pos = lo
         handlers = self.handlers
@@ -413,7 +426,7 @@ class Engine:
         g = self.g
         raw = m.group()
         ns, ne = m.span()
-        value = parse_digits(raw, g.decimal)
+        value = parse_digits(raw, self.decimal)
         if value is None:
             return None, ne
         # Look left for a currency prefix (`Rp`, `US$ `, `Rp-`) and a minus sign.
@@ -494,7 +507,7 @@ class Engine:
         if not glued:
             rng = self.re_range.match(text, pos, hi)
             if rng and (rng["cur2"] is None or self.prefixes.get(rng["cur2"]) == currency):
-                high = parse_digits(rng["num2"], g.decimal)
+                high = parse_digits(rng["num2"], self.decimal)
                 if high is not None and high > value and not negative:
                     t = self._tail(text, rng.end(), hi, currency, unknown_nouns=True)
                     if t.kind in ("money", "percent", "count", "quantity") and not (
@@ -543,11 +556,34 @@ class Engine:
                 value_max = parse_digits(raw_max, g.decimal, whole=True) or value_max
                 if value_max <= value:
                     value_max = None
+        doubt: str | None = None
+        alt_value: Decimal | None = None
+        if _ambiguous_shape(raw) and not (currency in WHOLE_CURRENCIES and kind == "money"):
+            whole, fraction = Decimal(raw.replace(",", "").replace(".", "")), value
+            if fraction == whole:
+                fraction = Decimal(raw.replace(",", "."))
+            if kind == "count" and self.g.code != "en":
+                # A count is whole: `1.500 staf` is 1,500 in any convention. English (which
+                # reads every translation) keeps its own: `1.500 employees` is not English.
+                value = whole
+            elif not self.sure:
+                doubt = "convention"
+                alt_value = canonical((fraction if value == whole else whole).scaleb(exponent))
+        if (
+            kind in ("count", "quantity")
+            and plain_int
+            and not cash
+            and self._after_name(left)
+            and not _sentence_start(text, lo, _prev_start(left, start))
+        ):
+            doubt = "name"  # `Llama 4 bulan lalu`: Llama 4, last month, or 4 months ago?
         value = canonical(value.scaleb(exponent))
         if value_max is not None:
             value_max = canonical(value_max.scaleb(exponent))
         if negative:
             value = -value
+            if alt_value is not None:
+                alt_value = -alt_value
         if not cash and not negative:
             start = ns
         return (
@@ -563,6 +599,8 @@ class Engine:
                 unit_english=tail.unit_english,
                 points=tail.points,
                 approx=approx,
+                doubt=doubt,
+                alt_value=alt_value,
             ),
             end,
         )
@@ -656,7 +694,7 @@ class Engine:
             return "date", ne
         if self.re_left_rank.search(left):
             return "number", ne
-        if self._after_name(left) and not _sentence_start(text, lo, start - len(_prev(left))):
+        if self._after_name(left) and not _sentence_start(text, lo, _prev_start(left, start)):
             return None, ne
         return "number", ne
 
@@ -748,19 +786,18 @@ class Engine:
         points: bool = False,
         approx: bool = False,
         words: bool = False,
+        doubt: str | None = None,
+        alt_value: Decimal | None = None,
     ) -> Figure:
-        if isinstance(value, str):
-            english = render.date(value) if kind == "date" else value
-        elif kind == "money" and currency:
-            english = render.money(value, currency, value_max)
-        elif kind == "percent":
-            english = render.percent(value, value_max, points)
-        elif kind in ("count", "quantity") and (unit_english or unit):
-            english = render.with_unit(value, unit_english or unit or "", value_max)
-        elif kind == "age":
-            english = render.age(value)
-        else:
-            english = render.number(value, multiplier=unit == "x")
+        english = render.english(
+            kind,
+            value,
+            value_max=value_max,
+            currency=currency,
+            unit=unit,
+            unit_english=unit_english,
+            points=points,
+        )
         if kind == "money" and not currency:
             kind = "number"
         return Figure(
@@ -778,6 +815,8 @@ class Engine:
             partial=isinstance(value, str) and value.startswith("--"),
             approx=approx and kind != "date",
             words=words,
+            doubt=doubt,
+            alt_value=alt_value,
         )
 
 
@@ -845,6 +884,16 @@ def compose_words(
     return total + group + cur, approx, has_scale
 
 
+def _ambiguous_shape(raw: str) -> bool:
+    """`1.500`, `4,000`: one separator before exactly three digits, so the number convention
+    alone decides between a thousands group and a decimal fraction."""
+    seps = [c for c in raw if c in ".,"]
+    if len(seps) != 1:
+        return False
+    head, _, frac = raw.partition(seps[0])
+    return len(frac) == 3 and 1 <= len(head) <= 3 and not head.startswith("0")
+
+
 def _squash(phrase: str) -> str:
     return " ".join(phrase.split())
 
@@ -852,6 +901,12 @@ def _squash(phrase: str) -> str:
 def _prev(left: str) -> str:
     m = re.search(r"([^\s(]+)[ \t\u00a0(]*$", left)
     return m.group(1) if m else ""
+
+
+def _prev_start(left: str, end: int) -> int:
+    """Where the last word of `left` (which ends at `end` in the text) starts."""
+    m = re.search(r"([^\s(]+)[ \t\u00a0(]*$", left)
+    return end - len(left) + (m.start(1) if m else len(left))
 
 
 def _sentence_start(text: str, lo: int, pos: int) -> bool:

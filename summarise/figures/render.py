@@ -29,6 +29,30 @@ _MONTHS = (
 )
 
 
+def english(
+    kind: str,
+    value: Decimal | str,
+    *,
+    value_max: Decimal | None = None,
+    currency: str | None = None,
+    unit: str | None = None,
+    unit_english: str | None = None,
+    points: bool = False,
+) -> str:
+    """The English of a figure of `kind` with these parts (the one rendering rule)."""
+    if isinstance(value, str):
+        return date(value) if kind == "date" else value
+    if kind == "money" and currency:
+        return money(value, currency, value_max)
+    if kind == "percent":
+        return percent(value, value_max, points)
+    if kind in ("count", "quantity") and (unit_english or unit):
+        return with_unit(value, unit_english or unit or "", value_max)
+    if kind == "age":
+        return age(value)
+    return number(value, multiplier=unit == "x")
+
+
 def money(value: Decimal, currency: str, value_max: Decimal | None = None) -> str:
     """`US$14.3 billion`, `IDR 230 trillion`, `-IDR 1.2 trillion`, `IDR 10-15 trillion`."""
     symbol = _SYMBOLS.get(currency, currency + " ")

@@ -92,6 +92,7 @@ SHARED_NOUNS: dict[str, str] = {
     "penduduk": "residents",
     "karyawan": "employees",
     "pegawai": "employees",
+    "staf": "staff",
     "pekerja": "workers",
     "buruh": "workers",
     "pelajar": "students",

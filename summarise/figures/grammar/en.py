@@ -194,6 +194,35 @@ for _plural, _singular in SINGULARS.items():
     if _plural in _NOUNS:
         _NOUNS.setdefault(_singular, _NOUNS[_plural])
 
+#: Glosses that translate one another, as the guard compares counted nouns and units: each word
+#: (lower case) → its class. Words not listed are their own class (plural folded).
+_SAME = (
+    ("employees", "employee", "staff", "workers", "worker", "personnel", "staffers", "staffer"),
+    ("companies", "company", "firms", "firm", "businesses", "enterprises"),
+    ("shops", "stores", "outlets"),
+    ("houses", "homes"),
+    ("students", "pupils"),
+    ("children", "kids"),
+    ("people", "persons", "person", "individuals"),
+    ("startups", "start-ups", "startup", "start-up"),
+    ("aircraft", "planes", "airplanes"),
+    ("motorcycles", "motorbikes"),
+    ("doctors", "physicians"),
+    ("trucks", "lorries"),
+    ("gigawatts", "gw"),
+    ("megawatts", "mw"),
+    ("kilowatts", "kw"),
+    ("kilometres", "km", "kilometers"),
+    ("centimetres", "cm", "centimeters"),
+    ("millimetres", "mm", "millimeters"),
+    ("kilograms", "kg"),
+    ("tonnes", "tons", "tonne", "ton", "metric tons", "mt"),
+    ("hectares", "ha"),
+    ("basis points", "bps"),
+    ("years old", "years", "year-old", "years-old"),
+)
+GLOSS_CLASSES: dict[str, str] = {w: group[0] for group in _SAME for w in group}
+
 FUNCTION_WORDS = frozenset(
     """
     the a an of in on at to for from by with and or but nor is are was were be been being has
@@ -387,6 +416,10 @@ GRAMMAR = Grammar(
         "roughly",
         "some",
         "an estimated",
+        "estimated at",
+        "an estimated total of",
+        "in the range of",
+        "more or less",
         "close to",
         "approx.",
         "circa",
