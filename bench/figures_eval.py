@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from summarise.figures import extract_figures
-from summarise.figures.compare import match_keys
 
 EVAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval"
 KINDS = ("money", "percent", "count", "quantity", "date", "age", "number")
@@ -54,6 +53,14 @@ def seed_gold_scores() -> dict[str, Any]:
             "extra": sorted((f - g).elements()),
         }
     return scores
+
+
+def match_keys(figure: Any) -> list[tuple[str, str, str | None]]:
+    """A figure's (kind, value, currency), and its upper end for a range."""
+    keys = [(figure.kind, str(figure.value), figure.currency)]
+    if figure.value_max is not None:
+        keys.append((figure.kind, str(figure.value_max), figure.currency))
+    return keys
 
 
 def _money_percent_keys(text: str, lang: str) -> Counter[tuple[str, str, str | None]]:

@@ -13,14 +13,12 @@ with the reason. Stage functions over values and a Seq2SeqModel; nothing here pr
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from summarise.backends import Seq2SeqModel
-from summarise.figures import is_supported
-from summarise.values import Bullet, Document, Figure
+from summarise.values import Bullet, Document, Fidelity, Figure
 
 CANDIDATES = 4  # beam candidates of the final summary, best first
 OVERLAP_SHARE = 8  # consecutive chunks share trailing sentences worth ≤ limit / 8 tokens
@@ -33,8 +31,6 @@ MIN_GAIN = 2  # a supporting sentence must add ≥ 2 points (a word is 1, a figu
 FIGURE_WEIGHT = 3
 REPAIR_TRIES = 3  # source sentences tried as a replacement for an unfaithful bullet
 
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-
 
 # --- 1. the English source ----------------------------------------------------------------
 
@@ -46,6 +42,7 @@ class EnglishSource:
     sentences: tuple[str, ...]
     title: str | None
     warnings: tuple[str, ...] = ()
+    title_fidelity: Fidelity = "unchecked"
 
 
 def english_source(document: Document) -> EnglishSource:
@@ -59,8 +56,9 @@ def translate_document(
 ) -> EnglishSource:
     """Translate every sentence and the headline in one batched call (long sentences split,
     never truncated); the headline's figures are checked as in extractive mode."""
-    from summarise import fidelity
-    from summarise.translate import LENGTH_RATIO, translate_pieces
+    from summarise import guard
+    from summarise.figures import read_figures
+    from summarise.translate import LENGTH_RATIO, retranslator, translate_pieces
 
     opts.setdefault("max_length_ratio", LENGTH_RATIO)
     title = document.title.text if document.title else None
@@ -71,20 +69,20 @@ def translate_document(
     if lost:
         warnings.append(f"{lost} source sentences came back partly empty from the translator")
     title_english = None
+    title_fidelity: Fidelity = "unchecked"
     if title:
-        verdict = fidelity.check_and_repair(
+        checked = guard.check_and_repair(
             title,
-            fidelity.figures_of(title, lang),
+            read_figures(title, lang),
             english[-1],
-            translator,
+            retranslator(translator, lang, opts),
             lang,
             dropped=dropped[-1],
-            opts=opts,
         )
-        title_english = verdict.english
-        warnings += [f"title: {w}" for w in verdict.warnings]
+        title_english, title_fidelity = checked.english, checked.fidelity
+        warnings += [f"title: {w}" for w in checked.warnings]
     n = len(document.sentences)
-    return EnglishSource(tuple(english[:n]), title_english, tuple(warnings))
+    return EnglishSource(tuple(english[:n]), title_english, tuple(warnings), title_fidelity)
 
 
 # --- 2. summarising, map-reduce when long --------------------------------------------------
@@ -248,11 +246,12 @@ class SourceFacts:
     english: tuple[str, ...]
     words: tuple[frozenset[str], ...]
     by_sentence: tuple[tuple[int, ...], ...]
-    text: str  # source text and its English, for digits the figure engine does not read
+    text: str  # the source text only: digits the figure engine does not read must be in it
+    lang: str = "id"
 
 
 def source_facts(
-    document: Document, figures: Sequence[Figure], source: EnglishSource
+    document: Document, figures: Sequence[Figure], source: EnglishSource, lang: str = "id"
 ) -> SourceFacts:
     by_sentence: list[list[int]] = [[] for _ in document.sentences]
     for i, f in enumerate(figures):
@@ -263,7 +262,8 @@ def source_facts(
         english=source.sentences,
         words=tuple(content_words_en(e) for e in source.sentences),
         by_sentence=tuple(tuple(ids) for ids in by_sentence),
-        text="\n".join([document.text, *source.sentences, source.title or ""]),
+        text=document.text,
+        lang=lang,
     )
 
 
@@ -280,24 +280,12 @@ def content_words_en(text: str) -> frozenset[str]:
 
 
 def unsupported(english: str, facts: SourceFacts) -> list[str]:
-    """The numbers in `english` that no source figure supports, as written (empty: faithful).
+    """The numbers in `english` that nothing in the source states, as written (empty:
+    faithful): the guard's support rule (summarise.guard.unsupported), against the source
+    text only, so a number the translator invented cannot vouch for a summary."""
+    from summarise import guard
 
-    Figures are read with the English grammar and matched by meaning, so "US$85 million"
-    matches "US$85 juta" but "Rp312 million" does not match "Rp312 miliar". Digits the
-    figure engine does not read ("5G", "COVID-19") must appear as such in the source.
-    """
-    from summarise.figures import extract_figures
-
-    figs = extract_figures(english, "en")
-    out = [f'"{f.text}"' for f in figs if not is_supported(f, facts.figures)]
-    spans = [(f.start, f.end) for f in figs]
-    for m in _DIGITS.finditer(english):
-        if any(a <= m.start() < b for a, b in spans):
-            continue
-        pattern = rf"(?<![\d.,]){re.escape(m.group())}(?![\d]|[.,]\d)"
-        if not re.search(pattern, facts.text):
-            out.append(f'"{m.group()}"')
-    return list(dict.fromkeys(out))
+    return guard.unsupported(english, facts.figures, facts.text, facts.lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,13 +303,16 @@ def align(english: str, facts: SourceFacts) -> Alignment:
     """Which source sentences say what `english` says: overlap of content words (1 point
     each) and figures (3 points each) with each translated source sentence."""
     from summarise.figures import extract_figures
+    from summarise.guard import supports
 
     words = content_words_en(english)
     stated = extract_figures(english, "en")
     shared: list[tuple[frozenset[str], frozenset[int]]] = []
     for i, ids in enumerate(facts.by_sentence):
         figs = [facts.figures[j] for j in ids]
-        hit = frozenset(k for k, f in enumerate(stated) if is_supported(f, figs))
+        hit = frozenset(
+            k for k, f in enumerate(stated) if any(supports(f, s, facts.lang) for s in figs)
+        )
         shared.append((words & facts.words[i], hit))
 
     def gain(i: int, seen_w: set[str], seen_f: set[int]) -> int:
@@ -352,12 +343,14 @@ def _figure_ids(
     stated: Sequence[Figure], chosen: Sequence[int], facts: SourceFacts
 ) -> tuple[int, ...]:
     """For each stated figure, a source figure it maps to: in a supporting sentence if any."""
+    from summarise.guard import supports
+
     near = [j for i in chosen for j in facts.by_sentence[i]]
     order = near + [j for j in range(len(facts.figures)) if j not in set(near)]
     found: list[int] = []
     for f in stated:
         for j in order:
-            if j not in found and is_supported(f, [facts.figures[j]]):
+            if j not in found and supports(f, facts.figures[j], facts.lang):
                 found.append(j)
                 break
     return tuple(sorted(found))
@@ -410,7 +403,7 @@ def make_bullets(
     out (re-translated by `translator` when they did not).
     flagged: nothing better was found; the reason goes to the warnings.
     """
-    facts = source_facts(document, figures, source)
+    facts = source_facts(document, figures, source, lang)
     sentences = pick_candidate(summary.candidates, facts, n)
     bullets: list[Bullet] = []
     warnings: list[str] = []
@@ -459,7 +452,8 @@ def _repair(
     opts: dict[str, Any],
 ) -> Bullet | None:
     """The best-supported source sentence, in English that keeps its figures, not yet used."""
-    from summarise import fidelity
+    from summarise import guard
+    from summarise.translate import retranslator
 
     for i in ranked[:REPAIR_TRIES]:
         sentence = document.sentences[i]
@@ -467,12 +461,12 @@ def _repair(
         ids = facts.by_sentence[i]
         if translator is not None and lang != "en":
             figs = [facts.figures[j] for j in ids]
-            verdict = fidelity.check_and_repair(
-                sentence.text, figs, english, translator, lang, opts=opts
+            checked = guard.check_and_repair(
+                sentence.text, figs, english, retranslator(translator, lang, opts), lang
             )
-            if verdict.fidelity == "flagged":
+            if checked.fidelity == "flagged":
                 continue
-            english = verdict.english
+            english = checked.english
         if not english.strip() or english in used or unsupported(english, facts):
             continue
         return Bullet(

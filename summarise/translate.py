@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from summarise.backends import Seq2SeqModel
-from summarise.values import Bullet, Figure
+from summarise.guard import Retranslator
+from summarise.values import Bullet, Fidelity, Figure
 
 # Places where a too-long sentence may be cut, best first: clause punctuation, then conjunctions.
 _CLAUSE_BREAKS = (
@@ -43,6 +44,7 @@ class TranslationOutcome:
     bullets: tuple[Bullet, ...]
     title_english: str | None
     warnings: tuple[str, ...] = ()
+    title_fidelity: Fidelity | None = None
 
 
 def split_sentences(text: str) -> list[str]:
@@ -156,6 +158,7 @@ class TranslationJob:
     bullets: Sequence[Bullet]
     figures: Sequence[Figure]
     title: str | None = None
+    title_figures: Sequence[Figure] | None = None  # None: read from the title itself
 
     def texts(self) -> list[str]:
         return [b.source for b in self.bullets] + ([self.title] if self.title else [])
@@ -187,6 +190,31 @@ def translate_many(
     return outcomes
 
 
+def retranslator(model: Seq2SeqModel, lang: str, opts: dict[str, Any]) -> Retranslator:
+    """How the guard asks `model` for other translations of a text (see guard.Retranslator)."""
+
+    def again(texts: Sequence[str]) -> tuple[list[str], list[bool]]:
+        return translate_pieces(texts, model, src_lang=lang, **opts)
+
+    if not callable(getattr(model, "generate_candidates", None)):
+        return Retranslator(again)
+
+    def candidates(text: str) -> list[str]:
+        """Whole-text alternatives from the n-best list (only when the text is one piece)."""
+        flat = _cut([text], model).flat()
+        if len(flat) != 1:
+            return []
+        extra = {k: v for k, v in opts.items() if k not in {"num_beams", "num_return_sequences"}}
+        if lang:
+            extra["src_lang"] = lang
+        return list(model.generate_candidates(flat, CANDIDATES, **extra)[0])  # type: ignore[attr-defined]
+
+    return Retranslator(again, candidates)
+
+
+CANDIDATES = 4  # beam alternatives the guard tries when a model can give them
+
+
 def _verify(
     job: TranslationJob,
     english: Sequence[str],
@@ -196,26 +224,30 @@ def _verify(
     opts: dict[str, Any],
 ) -> TranslationOutcome:
     """Check each first-pass translation against its source figures; repair or flag it."""
-    from summarise import fidelity
+    from summarise import guard
+    from summarise.figures import read_figures
 
+    again = retranslator(model, source_lang, opts)
     warnings: list[str] = []
     out: list[Bullet] = []
     for i, bullet in enumerate(job.bullets):
         figs = [job.figures[j] for j in bullet.figures]
-        verdict = fidelity.check_and_repair(
-            bullet.source, figs, english[i], model, source_lang, dropped=dropped[i], opts=opts
+        checked = guard.check_and_repair(
+            bullet.source, figs, english[i], again, source_lang, dropped=dropped[i]
         )
-        out.append(replace(bullet, english=verdict.english, fidelity=verdict.fidelity))
-        warnings += [f"bullet {i + 1}: {w}" for w in verdict.warnings]
-    title_english = None
+        out.append(replace(bullet, english=checked.english, fidelity=checked.fidelity))
+        warnings += [f"bullet {i + 1}: {w}" for w in checked.warnings]
+    title_english = title_fidelity = None
     if job.title:
-        figs = fidelity.figures_of(job.title, source_lang)
-        verdict = fidelity.check_and_repair(
-            job.title, figs, english[-1], model, source_lang, dropped=dropped[-1], opts=opts
+        figs = job.title_figures
+        if figs is None:
+            figs = read_figures(job.title, source_lang)
+        checked = guard.check_and_repair(
+            job.title, figs, english[-1], again, source_lang, dropped=dropped[-1]
         )
-        title_english = verdict.english
-        warnings += [f"title: {w}" for w in verdict.warnings]
-    return TranslationOutcome(tuple(out), title_english, tuple(warnings))
+        title_english, title_fidelity = checked.english, checked.fidelity
+        warnings += [f"title: {w}" for w in checked.warnings]
+    return TranslationOutcome(tuple(out), title_english, tuple(warnings), title_fidelity)
 
 
 def translate_bullets(

@@ -108,7 +108,7 @@ def _missing(name: str, settings: Settings) -> object:
         ("It raised US$40 million in debt.", ['"US$40 million"']),
         ("It employs about 1,500 workers and 12 warehouses.", []),
         ("It has three warehouses.", ['"three warehouses"']),  # a count, read with its noun
-        ("It runs 5G vans.", ['"5"']),
+        ("It runs 5G vans.", ['"5G"']),
     ],
 )
 def test_unsupported_lists_numbers_without_a_source_figure(

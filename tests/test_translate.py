@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from summarise import fidelity
 from summarise import figures as engine
 from summarise.backends.loader import load_translator
 from summarise.translate import (
@@ -29,7 +28,22 @@ S4 = "Sebanyak 1.500 karyawan terkena pemutusan hubungan kerja."
 E4 = "As many as 1,500 employees were laid off."
 TITLE = "Scale AI Tegaskan Independen Meski Meta Miliki Saham Rp230 Triliun"
 TITLE_EN = "Scale AI insists it is independent although Meta owns Rp230 trillion in shares"
-SCRIPT = {S1: E1, S2: E2, S3: E3, S4: E4, TITLE: TITLE_EN}
+SCRIPT = {
+    S1: E1,
+    S2: E2,
+    S3: E3,
+    S4: E4,
+    TITLE: TITLE_EN,
+    # what the translator says when the guard holds the figures in placeholders
+    "Meta menginvestasikan ZQXA untuk ZQXB saham Scale AI.": (
+        "Meta invested ZQXA for a ZQXB stake in Scale AI."
+    ),
+    "Pendapatan naik ZQXA menjadi ZQXB pada ZQXC.": "Revenue rose ZQXA to ZQXB in ZQXC.",
+    "Sebanyak ZQXA terkena pemutusan hubungan kerja.": "As many as ZQXA were laid off.",
+    "Scale AI Tegaskan Independen Meski Meta Miliki Saham ZQXA": (
+        "Scale AI insists it is independent although Meta owns ZQXA in shares"
+    ),
+}
 
 
 def _bullets(*sources: str) -> tuple[list[Bullet], list]:
@@ -103,28 +117,43 @@ def test_good_translation_is_ok_and_title_translated() -> None:
     assert outcome.warnings == ()
 
 
+# English that may pass for S1 and S2: the script's, and the same with a decimal comma that
+# cannot be a thousands group (`US$14,3 billion` reads as 14.3 billion). S3 has no figures, so
+# no number check can fault a garbled S3.
+OK_ENGLISH = {
+    S1: (E1, "Meta invested US$14,3 billion for a 49% stake in Scale AI."),
+    S2: (E2, "Revenue rose 25% to Rp1,2 trillion in 2024."),
+    S3: (),
+    S4: (E4,),
+}
+# The English each figure of S1..S4 must come back as (written here, not computed).
+RENDERED = {
+    S1: ("US$14.3 billion", "49%"),
+    S2: ("25%", "1.2 trillion", "2024"),
+    S3: (),
+    S4: ("1,500 employees",),
+}
+
+
 @pytest.mark.parametrize("corruption", sorted(CORRUPTIONS))
 @pytest.mark.parametrize("persistent", [False, True])
 def test_corrupted_figures_end_repaired_or_flagged_never_ok(
     corruption: str, persistent: bool
 ) -> None:
-    bullets, figures = _bullets(S1, S2, S3, S4)
+    sources = (S1, S2, S3, S4)
+    bullets, figures = _bullets(*sources)
     model = CorruptingTranslator(SCRIPT, corruption, persistent=persistent)
     outcome = translate_bullets(bullets, figures, TITLE, model, source_lang="id")
-    for i, (src, out) in enumerate(zip(bullets, outcome.bullets, strict=True)):
-        figs = [figures[j] for j in src.figures]
-        lost = engine.missing_figures(figs, engine.extract_figures(out.english or "", "en"))
-        if out.fidelity == "ok":
-            assert not lost, f"bullet {i + 1} ok but lacks {lost}"
-        if lost:
-            assert out.fidelity == "flagged"
-            for fig in lost:
-                assert (
-                    f'bullet {i + 1}: "{fig.text}" ({fig.english}) missing or changed'
-                    in " | ".join(outcome.warnings)
-                )
-    corrupted = [b for b in outcome.bullets if b.fidelity != "ok"]
-    assert corrupted, "the corruption must have been noticed"
+    warnings = " | ".join(outcome.warnings)
+    for i, (source, out) in enumerate(zip(sources, outcome.bullets, strict=True)):
+        if out.fidelity == "ok":  # only English that states the figures as written here
+            assert out.english in OK_ENGLISH[source] or not RENDERED[source], f"bullet {i + 1}"
+        elif out.fidelity == "repaired":
+            for shown in RENDERED[source]:
+                assert shown in (out.english or ""), f"bullet {i + 1} lacks {shown}"
+        else:
+            assert out.fidelity == "flagged" and f"bullet {i + 1}:" in warnings
+    assert any(b.fidelity != "ok" for b in outcome.bullets), "the corruption went unnoticed"
     if corruption not in {"drop_sentence", "garble"}:
         # figure corruption is fixed by the second translation (figures held in placeholders);
         # a dropped or garbled sentence is not: every new input is damaged again
@@ -137,8 +166,8 @@ def test_persistent_corruption_names_the_source_figure() -> None:
     outcome = translate_bullets(bullets, figures, None, model, source_lang="id")
     assert outcome.bullets[0].fidelity == "flagged"
     assert outcome.warnings == (
-        'bullet 1: "US$14,3 miliar" (US$14.3 billion) missing or changed in translation',
-        'bullet 1: "49%" (49%) missing or changed in translation',
+        'bullet 1: "US$14,3 miliar" (US$14.3 billion) is missing or changed in the translation',
+        'bullet 1: "49%" (49%) is missing or changed in the translation',
     )
     assert outcome.bullets[0].english  # the best English is kept, not dropped
 
@@ -197,23 +226,20 @@ def test_long_sentence_is_split_for_the_real_tokenizer(standins: dict[str, Path]
 
 
 @pytest.mark.parametrize(
-    ("source", "english"),
+    ("source", "english", "problem"),
     [
-        (S1, E1.replace("Scale AI.", "Scale AI, worth US$29 billion.")),  # a figure added
-        (S3, "Droege stressed that the company, founded in 2016, remains independent."),
-        (S4, "As many as 1,500 employees, 12% of staff, were laid off."),
+        (S1, E1.replace("Scale AI.", "Scale AI, worth US$29 billion."), '"US$29 billion"'),
+        (S3, "Droege stressed that the company, founded in 2016, remains independent.", '"2016"'),
+        (S4, "As many as 1,500 employees, 12% of staff, were laid off.", '"12%"'),
     ],
 )
-def test_a_number_the_translator_added_is_never_ok(source: str, english: str) -> None:
+def test_a_number_the_translator_added_is_never_ok(source: str, english: str, problem: str) -> None:
     bullets, figures = _bullets(source)
-    model = ScriptedTranslator({source: english})
+    model = ScriptedTranslator({source: english})  # every retranslation adds it again
     outcome = translate_bullets(bullets, figures, None, model, source_lang="id")
     (bullet,) = outcome.bullets
-    assert bullet.fidelity in ("repaired", "flagged")
-    assert fidelity.problems([figures[i] for i in bullet.figures], bullet.english or "") == [] or (
-        bullet.fidelity == "flagged"
-        and "in the translation is not in the source" in " | ".join(outcome.warnings)
-    )
+    assert bullet.fidelity == "flagged"
+    assert f"bullet 1: {problem} in the translation is not in the source" in outcome.warnings
 
 
 def test_an_added_number_that_no_retranslation_removes_is_flagged() -> None:

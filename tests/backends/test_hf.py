@@ -158,7 +158,7 @@ def test_standin_is_rebuilt_identically_from_the_same_seed(tmp_path: Path) -> No
 def test_light_modules_do_not_import_torch() -> None:
     code = (
         "import sys\n"
-        "import summarise.registry, summarise.store, summarise.translate, summarise.fidelity\n"
+        "import summarise.registry, summarise.store, summarise.translate, summarise.guard\n"
         "import summarise.cli_models, summarise.backends.loader, summarise.backends.hf\n"
         "heavy = [m for m in ('torch', 'transformers') if m in sys.modules]\n"
         "print(heavy)\n"
