@@ -34,37 +34,47 @@ MAX_DETECT_CHARS = 2000
 # is weaker, use the full models.
 LOW_ACCURACY_MIN_CHARS = 200
 
-# Indonesian/Malay tie-break: words (case-insensitive, whole words) typical of one and rare in
-# the other. lingua separates the pair well on article-length text (200/200 IndoSum articles)
-# but not on single sentences (80% of short Indonesian news sentences right). So when the top
-# two are this pair and the text is short or lingua's lead is under PAIR_MARGIN, the side with
-# more marker words wins; with no marker evidence and a lead under PAIR_DEFAULT_MARGIN,
-# PAIR_DEFAULT (the project's main language) wins. Measured on short sentences: Indonesian
-# 938/989 (news) and 380/400 (NusaX), Malay 39/40 (sentences written for the tests).
-# Figures parse differently (id "1,5" vs ms "1.5"), so the figure engine should still read
-# currency and separator cues rather than trust this alone.
+# Indonesian/Malay: lingua separates the pair well on article-length text but not on a few
+# sentences (in 1,288 three-sentence IndoSum snippets it said Malay for 2.2%). The words each
+# language uses and the other does not (or rarely) are the document-level evidence that
+# decides whenever lingua's top two are this pair: the side with more marker words wins, and
+# with none on either side (or a tie) Indonesian, the project's main language, wins unless
+# lingua leads clearly (PAIR_MARGIN). Markers match whole words and case-sensitively as listed
+# (`wang` is Malay money, `Wang` a surname), except that a lower-case marker also matches
+# Capitalised at the start of a sentence. Figures do not depend on this choice alone: numbers
+# are read by their own convention evidence (summarise.figures.convention).
 PAIR_MARKERS: dict[str, tuple[str, ...]] = {
     "ms": (
-        "bilion", "trilion", "peratus", "kerajaan", "syarikat", "daripada", "kerana", "sahaja",
-        "mahu", "wang", "RM", "ringgit", "Bhd", "berkata", "kira-kira", "pelaburan", "baharu",
-        "iaitu", "polis", "hospital", "universiti", "pejabat", "isnin", "khamis", "jumaat",
-        "tahun lepas", "manakala", "negeri", "kilang", "selepas", "eksport", "dijangka",
-        "dijangkakan", "menjangkakan", "pasaran", "tempatan", "kenderaan", "perkhidmatan",
-        "berbanding", "bahawa", "kakitangan",
+        "bilion", "trilion", "peratus", "kerajaan", "syarikat", "kerana", "sahaja",
+        "mahu", "wang", "RM", "ringgit", "Bhd", "Sdn", "berkata", "pelaburan", "baharu",
+        "iaitu", "polis", "hospital", "universiti", "Isnin", "Khamis", "Jumaat", "Ahad",
+        "tahun lepas", "minggu lepas", "bulan lepas", "manakala", "kilang", "selepas", "eksport",
+        "dijangka", "dijangkakan", "menjangkakan", "tempatan", "kenderaan",
+        "perkhidmatan", "berbanding", "bahawa", "kakitangan", "semalam", "maklumat", "minit",
+        "bagaimanapun", "menerusi", "perniagaan", "jabatan", "teksi", "percuma", "projek",
+        "sebarang", "pelabur", "usahawan", "mengesahkan", "lebuh raya", "rasmi", "Jepun",
+        "bekalan", "peniaga", "terjejas", "menyenaraikan", "perbicaraan", "barangan",
+        "dalam talian", "lawatan", "hadapan", "dinasihatkan", "akhbar", "kenyataan", "sokongan",
+        "cadangan", "bajet", "cukai", "jualan", "belanjawan", "pembangkang", "parlimen",
+        "telefon", "pelancongan", "pelancong", "kesihatan", "kos", "pengerusi", "mesyuarat",
+        "sidang media", "sebelum ini", "pembinaan",
     ),
     "id": (
         "miliar", "triliun", "persen", "pemerintah", "perusahaan", "karena", "saja", "mau",
-        "uang", "Rp", "mengatakan", "tersebut", "sekitar", "investasi", "bisa", "yaitu",
+        "uang", "Rp", "mengatakan", "tersebut", "investasi", "bisa", "yaitu", "yakni",
         "polisi", "rumah sakit", "universitas", "kantor", "mobil", "provinsi", "kabupaten",
-        "kamis", "jumat", "pekan", "kemarin", "tahun lalu", "ujarnya", "kata dia", "pabrik",
-        "setelah", "ekspor", "impor", "diperkirakan", "kendaraan", "layanan", "karyawan",
-        "dibandingkan", "bahwa",
+        "Kamis", "Jumat", "Senin", "pekan", "kemarin", "tahun lalu", "ujarnya", "kata dia",
+        "pabrik", "setelah", "ekspor", "impor", "diperkirakan", "kendaraan", "layanan",
+        "karyawan", "dibandingkan", "bahwa", "saat ini", "para", "terkait", "sebesar",
+        "informasi", "konsumen", "bisnis", "menit", "detik", "merupakan", "memiliki", "meski",
+        "meskipun", "tuturnya", "ungkapnya", "jelasnya", "imbuhnya", "usai", "jelang",
+        "ponsel", "fitur", "Anda", "sih", "nggak", "enggak",
+        "DPR", "KPK", "Polri", "OJK", "BEI", "Tbk", "pihaknya", "agar",
+        "mendapatkan", "sekaligus", "tim", "warga",
     ),
 }  # fmt: skip
 PAIR = ("id", "ms")
 PAIR_MARGIN = 0.5
-PAIR_DEFAULT = "id"
-PAIR_DEFAULT_MARGIN = 0.2
 
 
 def _names() -> str:
@@ -85,12 +95,17 @@ def _detector(low_accuracy: bool = True) -> LanguageDetector:
 
 @cache
 def _marker_patterns() -> dict[str, re.Pattern[str]]:
+    def form(word: str) -> str:
+        escaped = re.escape(word)
+        if not word[:1].islower():
+            return escaped
+        # Capitalised only where a sentence starts: `Kerajaan ...`, not `Alexandr Wang`.
+        return f'(?:{escaped}|(?:(?<=^)|(?<=[.!?"“] )){re.escape(word[0].upper() + word[1:])})'
+
     return {
         code: re.compile(
-            r"(?<![\w$])(?:"
-            + "|".join(re.escape(w) for w in words)
-            + r")(?![^\W\d])",  # "RM2", "Rp5" count
-            re.IGNORECASE,
+            r"(?<![\w$])(?:" + "|".join(form(w) for w in words) + r")(?![^\W\d])",  # "RM2"
+            re.MULTILINE,
         )
         for code, words in PAIR_MARKERS.items()
     }
@@ -109,15 +124,13 @@ def _display(language: object) -> str:
     return language.name.title()  # type: ignore[attr-defined]
 
 
-def _pair_choice(lingua_choice: str, lead: float, sample: str, *, short: bool) -> str:
+def _pair_choice(lingua_choice: str, lead: float, sample: str) -> str:
     """Indonesian or Malay, when lingua's top two are that pair (rules above PAIR_MARKERS)."""
-    if not short and lead >= PAIR_MARGIN:
-        return lingua_choice
     counts = marker_counts(sample)
     ms, id_ = counts["ms"], counts["id"]
     if ms != id_:
         return "ms" if ms > id_ else "id"
-    return PAIR_DEFAULT if lead < PAIR_DEFAULT_MARGIN else lingua_choice
+    return lingua_choice if lead >= PAIR_MARGIN and ms else "id"
 
 
 def detect_language(text: str, *, name: str = "input") -> Language:
@@ -140,7 +153,7 @@ def detect_language(text: str, *, name: str = "input") -> Language:
     code, confidence = _code(top_language), float(top_value)
     display = _display(top_language)
     if len(ranked) > 1 and {code, _code(ranked[1][0])} == set(PAIR):
-        code = _pair_choice(code, top_value - ranked[1][1], sample, short=not low_accuracy)
+        code = _pair_choice(code, top_value - ranked[1][1], sample)
         if code != _code(top_language):
             confidence, display = float(ranked[1][1]), _display(ranked[1][0])
     if code not in SUPPORTED:
