@@ -1,6 +1,7 @@
 """Result cache: a finished document is never computed twice, so an interrupted batch resumes.
 
-Keyed by the input's sha256, the tool version, the job, the options and the model identities;
+Keyed by the input's sha256, a digest of the package's own code and grammar data (so a fixed
+engine never serves old figures), the job, the options and the resolved model identities;
 stored as the result's JSON object, one file each, written atomically. Results that fell back
 (translator unavailable) are not cached: installing the model must change the answer.
 """
@@ -11,10 +12,10 @@ import contextlib
 import hashlib
 import json
 import os
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from summarise import __version__
 from summarise.fsutil import write_atomic
 
 
@@ -28,6 +29,22 @@ def default_cache_dir() -> Path:
     return Path(user_cache_dir("summarise")) / "results"
 
 
+@cache
+def code_digest() -> str:
+    """sha256 over every source and data file of the installed package (code, grammars, the
+    model registry): any change to what computes a result changes every cache key."""
+    from summarise.registry import registry_files
+
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    files = sorted(p for p in root.rglob("*") if p.suffix in (".py", ".toml") and p.is_file())
+    for path in files:
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    for name, text in registry_files():
+        digest.update(b"_models/" + name.encode() + b"\0" + text.encode())
+    return digest.hexdigest()
+
+
 class ResultCache:
     """A directory of `<key>.json` files; `root=None` disables it (`--no-cache`)."""
 
@@ -36,7 +53,7 @@ class ResultCache:
 
     @staticmethod
     def key(sha256: str, fingerprint: dict[str, Any]) -> str:
-        blob = json.dumps({"v": __version__, "sha256": sha256, **fingerprint}, sort_keys=True)
+        blob = json.dumps({"code": code_digest(), "sha256": sha256, **fingerprint}, sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()
 
     def _path(self, key: str) -> Path:

@@ -9,16 +9,19 @@ Abstractive mode (summarise.abstractive) replaces select → translate with tran
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from summarise.errors import ExitCode, InputError, ModelUnavailable, SummariseError
 from summarise.values import (
     Bullet,
     Document,
+    Fidelity,
     Figure,
     InputInfo,
     Language,
@@ -115,17 +118,50 @@ def identify_language(document: Document, forced: str | None) -> Language:
     return detect_language(body)
 
 
-def find_figures(document: Document, lang: str) -> tuple[Figure, ...]:
-    """Figures of every headline occurrence and every body sentence, in text order."""
-    from summarise.figures import extract_figures
+CONFIDENT = 0.9  # language confidence at which its number convention is trusted unaided
 
-    found: list[Figure] = []
-    for start, end in document.title_spans:
-        found.extend(extract_figures(document.text, lang, start, end, None))
+
+def find_figures(document: Document, language: Language | str) -> tuple[Figure, ...]:
+    """Figures of every headline occurrence and every body sentence, in text order; each
+    paragraph is read with its own number convention (summarise.figures.convention)."""
+    from summarise.figures import extract_figures
+    from summarise.figures.convention import passage_readings
+
+    if isinstance(language, str):
+        language = Language(language, 1.0)
+    paragraphs: dict[int, list[Sentence]] = {}
     for s in document.sentences:
-        found.extend(extract_figures(document.text, lang, s.start, s.end, s.index))
+        paragraphs.setdefault(s.paragraph, []).append(s)
+    groups = list(paragraphs.values())
+    passages = [" ".join(s.text for s in group) for group in groups]
+    title = document.title.text if document.title is not None else None
+    readings = passage_readings(
+        passages + ([title] if title else []),
+        language.code,
+        confident=language.confidence >= CONFIDENT,
+    )
+    found: list[Figure] = []
+    if title:
+        r = readings[-1]
+        for start, end in document.title_spans:
+            found += extract_figures(
+                document.text, r.lang, start, end, None, decimal=r.decimal, sure=r.sure
+            )
+    for group, r in zip(groups, readings, strict=False):
+        for s in group:
+            found += extract_figures(
+                document.text, r.lang, s.start, s.end, s.index, decimal=r.decimal, sure=r.sure
+            )
     found.sort(key=lambda f: f.start)
     return tuple(found)
+
+
+def title_figures(document: Document, figures: Sequence[Figure]) -> list[Figure]:
+    """The figures of the headline's first occurrence (the one shown as the title)."""
+    if document.title is None:
+        return []
+    t = document.title
+    return [f for f in figures if f.sentence is None and t.start <= f.start < t.end]
 
 
 def make_bullets(document: Document, figures: Sequence[Figure], n: int) -> tuple[Bullet, ...]:
@@ -174,7 +210,7 @@ class Pipeline:
         with timer.stage("language"):
             language = identify_language(document, self.settings.lang)
         with timer.stage("figures"):
-            figures = find_figures(document, language.code)
+            figures = find_figures(document, language)
         return Prepared(document, language, figures, timer.ms)
 
     def summarise(self, prepared: Prepared) -> Result:
@@ -209,7 +245,7 @@ class Pipeline:
                 lang, [prepared[i] for i in group], [bullets[i] for i in group]
             )
             share = (time.perf_counter() - t0) * 1000 / len(group)  # one call served them all
-            for i, (done, title_english, translation, more) in zip(group, outcomes, strict=True):
+            for i, (done, title, translation, more) in zip(group, outcomes, strict=True):
                 p, timer = prepared[i], timers[i]
                 timer.ms["translate"] = share
                 timer.ms["total"] = sum(timer.ms.values())
@@ -219,7 +255,8 @@ class Pipeline:
                     figures=p.figures,
                     bullets=done,
                     translation=translation,
-                    title_english=title_english,
+                    title_english=title[0],
+                    title_fidelity=title[1],
                     warnings=tuple(warnings[i] + more),
                     timings_ms=timer.ms,
                 )
@@ -227,18 +264,19 @@ class Pipeline:
 
     def _translate(
         self, lang: str, docs: Sequence[Prepared], bullets: Sequence[tuple[Bullet, ...]]
-    ) -> list[tuple[tuple[Bullet, ...], str | None, Translation, list[str]]]:
-        """Bullets, English title, translation status and warnings for documents in `lang`."""
+    ) -> list[tuple[tuple[Bullet, ...], tuple[str | None, Fidelity], Translation, list[str]]]:
+        """Bullets, English title and its fidelity, translation status and warnings for
+        documents in `lang`."""
         titles = [d.document.title.text if d.document.title else None for d in docs]
         if lang == "en":
             skipped = Translation("skipped", reason="input is English")
             return [
-                (tuple(replace(b, english=b.source) for b in bs), title, skipped, [])
+                (tuple(replace(b, english=b.source) for b in bs), (title, "unchecked"), skipped, [])
                 for bs, title in zip(bullets, titles, strict=True)
             ]
         if self.settings.translator == "none":
             skipped = Translation("skipped", reason="--translator none")
-            return [(bs, None, skipped, []) for bs in bullets]
+            return [(bs, (None, "unchecked"), skipped, []) for bs in bullets]
         try:
             model = self._translator_for(lang)
         except ModelUnavailable as exc:
@@ -249,17 +287,22 @@ class Pipeline:
             if exc.hint:
                 warning += f" Get it with: {exc.hint}"
             missing = Translation("unavailable", reason=exc.message)
-            return [(bs, None, missing, [warning]) for bs in bullets]
+            return [(bs, (None, "unchecked"), missing, [warning]) for bs in bullets]
         from summarise.translate import TranslationJob, translate_many
 
         opts = {"num_beams": self.settings.beams} if self.settings.beams else {}
         jobs = [
-            TranslationJob(bs, d.figures, title)
+            TranslationJob(bs, d.figures, title, title_figures(d.document, d.figures))
             for bs, d, title in zip(bullets, docs, titles, strict=True)
         ]
         ok = Translation("ok", model=getattr(model, "name", None))
         return [
-            (tuple(o.bullets), o.title_english, ok, list(o.warnings))
+            (
+                tuple(o.bullets),
+                (o.title_english, o.title_fidelity or "unchecked"),
+                ok,
+                list(o.warnings),
+            )
             for o in translate_many(jobs, model, source_lang=lang, **opts)
         ]
 
@@ -322,6 +365,7 @@ class Pipeline:
             bullets=outcome.bullets,
             translation=translation,
             title_english=source.title,
+            title_fidelity=source.title_fidelity,
             warnings=source.warnings + summary.warnings + outcome.warnings,
             timings_ms=timer.ms,
             extra={"stats": outcome.stats, "chunks": summary.chunks},
@@ -381,18 +425,42 @@ class Pipeline:
         return self._models[key]
 
 
-def _model_identity(name: str) -> str:
-    """A local model directory changes when its files do; registry names carry a revision."""
-    from pathlib import Path
+def _model_identity(name: str) -> str | dict[str, str]:
+    """Which model a name resolves to, for the cache key: `auto` is every translator the
+    registry routes to (by language), a registry name its repo@revision, a local directory a
+    hash of its files' contents (so editing the model changes the key)."""
+    from summarise.language import SUPPORTED
+    from summarise.registry import load_registry, route_for_language
 
+    if name == "auto":
+        routed = {lang: route_for_language(lang) for lang in sorted(SUPPORTED)}
+        return {lang: str(_model_identity(r)) for lang, r in routed.items() if r}
     path = Path(name)
-    if name not in ("auto", "none") and path.is_dir():
-        stats = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in path.iterdir())
-        return str(stats)
-    from summarise.registry import load_registry
-
+    if name != "none" and path.is_dir():
+        return "sha256:" + _directory_digest(path.resolve())
     spec = load_registry().get(name)
     return f"{spec.repo}@{spec.revision}" if spec else name
+
+
+def _directory_digest(root: Path) -> str:
+    """sha256 over the relative names and contents of every file under `root`; remembered per
+    process by (name, size, mtime) so a batch hashes a model once."""
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    stamp = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    return _digest_files(str(root), stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _digest_files(root: str, stamp: tuple[tuple[str, int, int], ...]) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name, _size, _mtime in stamp:
+        digest.update(name[len(root) :].encode() + b"\0")
+        with open(name, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _summariser_name(name: str) -> str:

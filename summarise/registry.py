@@ -108,7 +108,7 @@ class ModelSpec:
         }
 
 
-def _registry_files() -> list[tuple[str, str]]:
+def registry_files() -> list[tuple[str, str]]:
     """(file name, TOML text) for every registry file, from the checkout or the installed wheel."""
     checkout = Path(__file__).resolve().parent.parent / "models"
     if checkout.is_dir() and any(checkout.glob("*.toml")):
@@ -160,7 +160,7 @@ def parse_spec(data: Mapping[str, Any], source: str = "<toml>") -> ModelSpec:
 def load_registry() -> Mapping[str, ModelSpec]:
     """All registry entries by name (read once per process, on first use)."""
     specs: dict[str, ModelSpec] = {}
-    for file_name, text in _registry_files():
+    for file_name, text in registry_files():
         spec = parse_spec(tomllib.loads(text), file_name)
         if spec.name != file_name.removesuffix(".toml"):
             raise ValueError(f"{file_name}: name {spec.name!r} does not match the file name")

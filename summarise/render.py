@@ -58,6 +58,14 @@ def _title(obj: Obj) -> str | None:
     return title.get("english") or title.get("source")
 
 
+def _title_flag(obj: Obj) -> str | None:
+    """For a title whose figures failed the guard: the source headline, to show beside it."""
+    title = obj.get("title") or {}
+    if title.get("fidelity") == "flagged" and title.get("english"):
+        return title.get("source") or ""
+    return None
+
+
 def _status_line(obj: Obj) -> str:
     lang = obj["language"]
     head = f"{obj['input']['path']} · {lang['code']} ({lang['confidence']:.2f})"
@@ -95,7 +103,8 @@ def render_text(obj: Obj) -> str:
     lines = [_status_line(obj)]
     if is_result(obj):
         if title := _title(obj):
-            lines.append(title)
+            flagged = _title_flag(obj)
+            lines.append(title + ("" if flagged is None else f" [flagged] (source: {flagged})"))
         lines.append("")
         for text, figs, fidelity in _bullets(obj):
             mark = "" if fidelity in ("ok", "unchecked") else f" [{fidelity}]"
@@ -111,7 +120,11 @@ def render_text(obj: Obj) -> str:
 def render_markdown(obj: Obj) -> str:
     lines: list[str] = []
     if is_result(obj):
-        lines += [f"# {_title(obj) or obj['input']['path']}", "", f"*{_status_line(obj)}*", ""]
+        flagged = _title_flag(obj)
+        lines += [f"# {_title(obj) or obj['input']['path']}", ""]
+        if flagged is not None:
+            lines += [f"**[flagged]** the title's figures failed the check; source: {flagged}", ""]
+        lines += [f"*{_status_line(obj)}*", ""]
         for text, figs, fidelity in _bullets(obj):
             mark = "" if fidelity in ("ok", "unchecked") else f" **[{fidelity}]**"
             extra = f" — {'; '.join(f['english'] for f in figs)}" if figs else ""
@@ -135,6 +148,8 @@ def render_rich(obj: Obj, console: Console) -> None:
     if is_result(obj):
         if title := _title(obj):
             console.print(f"[bold]{escape(title)}[/bold]")
+            if (flagged := _title_flag(obj)) is not None:
+                console.print(f"[red](flagged)[/red] source headline: {escape(flagged)}")
         marks = {"repaired": " [yellow](repaired)[/yellow]", "flagged": " [red](flagged)[/red]"}
         for text, figs, fidelity in _bullets(obj):
             console.print(f" • {escape(text)}{marks.get(fidelity, '')}")
