@@ -7,10 +7,11 @@ layer stays thin.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import traceback
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
@@ -40,6 +41,11 @@ class OutputError(SummariseError):
     same way, so the run stops; what finished is written and cached, and a rerun resumes."""
 
 
+class StdoutClosed(Exception):
+    """The reader of stdout went away (`| head -1`): nobody wants more, so the run ends at
+    once and quietly, with exit 0, as ripgrep and cat do."""
+
+
 @dataclass
 class Sink:
     """Where results go: stdout in one format, or one file per input under `out_dir`."""
@@ -47,47 +53,94 @@ class Sink:
     fmt: Format
     stdout: Console
     out_dir: Path | None = None
-    inputs: frozenset[Path] = frozenset()  # resolved input paths, never overwritten
+    written: int = 0  # results that reached their destination (not merely collected)
+    _targets: dict[InputRef, Path] = field(default_factory=dict)
     _collected: list[Obj] = field(default_factory=list)
 
-    def target(self, rel: Path) -> Path:
-        assert self.out_dir is not None
-        return (self.out_dir / rel).with_suffix(EXTENSIONS[self.fmt])
+    def plan(self, refs: Sequence[InputRef]) -> None:
+        """Name every output before any work: two inputs that would share one output, or an
+        output that would overwrite an input, are a usage error (exit 2), not a silent loss."""
+        if self.out_dir is None:
+            return
+        from summarise.sources import display_name, output_paths
 
-    def emit(self, obj: Obj, rel: Path | None) -> None:
+        inputs = {_real(r.path): r for r in refs if r.path is not None}
+        owner: dict[str, InputRef] = {}
+        for ref, rel in output_paths(refs).items():
+            target = self.out_dir / (str(rel) + EXTENSIONS[self.fmt])
+            key = os.path.normcase(os.path.normpath(target.absolute()))
+            if key in owner:
+                raise SummariseError(
+                    f"{owner[key].display} and {ref.display} would both be written to "
+                    f"{display_name(str(target))}; rename one or run them separately",
+                    ExitCode.USAGE,
+                    kind="usage",
+                )
+            if _real(target) in inputs:
+                raise SummariseError(
+                    f"{display_name(str(target))}: refusing to overwrite an input file; "
+                    "choose another -o",
+                    ExitCode.USAGE,
+                    kind="usage",
+                )
+            owner[key] = ref
+            self._targets[ref] = target
+
+    def target(self, ref: InputRef | None) -> Path:
+        """The planned output file of `ref` (standard input when None)."""
+        assert self.out_dir is not None
+        if ref is not None and ref in self._targets:
+            return self._targets[ref]
+        from summarise.sources import output_paths
+
+        rel = output_paths([ref])[ref] if ref is not None else Path("stdin")
+        return self.out_dir / (str(rel) + EXTENSIONS[self.fmt])
+
+    def emit(self, obj: Obj, ref: InputRef | None) -> None:
         failed = obj.get("schema") == "summarise.error/1"
         if self.out_dir is not None:
             if not failed:
-                target = self.target(rel or Path("stdin"))
-                if target.resolve() in self.inputs:
-                    raise SummariseError(
-                        f"{target}: refusing to overwrite an input file; choose another -o",
-                        kind="output",
-                    )
+                target = self.target(ref)
                 try:
                     write_atomic(target, render(obj, self.fmt))
+                    self.written += 1
                 except OSError as exc:
+                    from summarise.sources import display_name
+
                     raise OutputError(
-                        f"cannot write {target}: {exc.strerror or exc}", kind="output"
+                        f"cannot write {display_name(str(target))}: {exc.strerror or exc}",
+                        kind="output",
                     ) from exc
         elif self.fmt is Format.json:
             self._collected.append(obj)
         elif self.fmt is Format.jsonl:
-            self.stdout.file.write(dumps(obj, pretty=False) + "\n")
-            self.stdout.file.flush()
+            self._write_stdout(lambda: self.stdout.file.write(dumps(obj, pretty=False) + "\n"))
         elif failed:
             pass  # already reported on stderr
         elif self.fmt is Format.rich:
-            render_rich(obj, self.stdout)
+            self._write_stdout(lambda: render_rich(obj, self.stdout))
         else:
-            self.stdout.file.write(render(obj, self.fmt))
-            self.stdout.file.flush()
+            self._write_stdout(lambda: self.stdout.file.write(render(obj, self.fmt)))
 
     def close(self) -> None:
         if self.fmt is Format.json and self.out_dir is None and self._collected:
             obj = self._collected[0] if len(self._collected) == 1 else self._collected
-            self.stdout.file.write(dumps(obj, pretty=True) + "\n")
             self._collected = []
+            self._write_stdout(lambda: self.stdout.file.write(dumps(obj, pretty=True) + "\n"))
+
+    def _write_stdout(self, write: Callable[[], object]) -> None:
+        """Write and flush now, so a closed pipe or a full disk is seen at this input, not at
+        exit: EPIPE ends the run quietly (StdoutClosed), any other OSError stops it."""
+        try:
+            write()
+            self.stdout.file.flush()
+            self.written += 1
+        except BrokenPipeError as exc:
+            raise StdoutClosed from exc
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write to standard output: {exc.strerror or exc}", kind="output"
+            ) from exc
 
 
 @dataclass
@@ -98,6 +151,7 @@ class Report:
     cached: int = 0
     failed: list[Obj] = field(default_factory=list)
     warnings_seen: dict[str, int] = field(default_factory=dict)
+    stdout_closed: bool = False  # the reader went away; the run stopped there
 
     def print_summary(self, console: Console) -> None:
         """One line when piped; on a terminal a table with the failed inputs and why."""
@@ -189,6 +243,7 @@ class Run:
     stdin: BinaryIO | None = None
     debug: bool = False
     progress: bool = False
+    quiet: bool = False  # -q: no warnings (errors are always shown)
     jobs: int = 1  # worker processes for the model-free stages
     group_size: int = 16  # documents whose bullets are translated in one batched call
     report: Report = field(default_factory=Report)
@@ -200,13 +255,13 @@ class Run:
         out = self.sink.out_dir
         # An output dir inside an input tree is never re-read; one that *is* an input dir
         # cannot be skipped without skipping everything, so only the overwrite check guards it.
-        given = {Path(p).resolve() for p in paths if p != "-"}
-        exclude = [out] if out is not None and out.resolve() not in given else []
+        given = {_real(Path(p)) for p in paths if p != "-"}
+        exclude = [out] if out is not None and _real(out) not in given else []
         refs, problems = discover_inputs(paths, globs=globs, exclude=exclude)
-        for err in problems:
-            self._fail(err.path or "-", err.kind, err.message)
-        self.sink.inputs = frozenset(r.path.resolve() for r in refs if r.path is not None)
+        self.sink.plan(refs)  # a usage error (two inputs, one output) before any work
         try:
+            for err in problems:
+                self._fail(err.path or "-", err.kind, err.message)
             with self._progress(len(refs)) as advance, _StopOnCtrlC(self.stderr) as stop:
                 loaded_refs = self._loaded_in_order(refs)
                 while not stop.requested and (group := list(islice(loaded_refs, self.group_size))):
@@ -216,25 +271,29 @@ class Run:
                         advance()
             if stop.requested:
                 raise KeyboardInterrupt
+            self.sink.close()
+        except StdoutClosed:
+            self.report.stdout_closed = True
+            return self.report
         except OutputError as exc:
-            code = ExitCode.SOME_FAILED if self.report.done else ExitCode.NO_USABLE_INPUT
+            code = ExitCode.SOME_FAILED if self.sink.written else ExitCode.NO_USABLE_INPUT
             raise SummariseError(
-                f"{exc.message}; stopping after {self.report.done} inputs "
-                "(finished ones are cached: rerun to resume)",
+                f"{exc.message}; stopping after {self.report.done} inputs, "
+                f"{self.sink.written} written (finished ones are cached: rerun to resume)",
                 code,
                 kind="output",
             ) from exc
         except KeyboardInterrupt:
-            self.sink.close()  # what finished is flushed; no partial file was ever written
+            with contextlib.suppress(StdoutClosed, OutputError):
+                self.sink.close()  # what finished is flushed; no partial file was ever written
             raise SummariseError(
                 f"interrupted after {self.report.done} inputs; run again to resume",
                 ExitCode.INTERRUPTED,
                 kind="interrupted",
             ) from None
-        self.sink.close()
         for warning, n in self.report.warnings_seen.items():
             if n > 1:
-                self.stderr.print(f"[yellow]warning:[/yellow] ({n} inputs) {_escape(warning)}")
+                self._warn(f"({n} inputs) {warning}")
         return self.report
 
     def _loaded_in_order(self, refs: Sequence[InputRef]) -> Iterator[tuple[InputRef, Loaded]]:
@@ -323,8 +382,6 @@ class Run:
 
     def _finish(self, ref: InputRef, loaded: Loaded, computed: Result | Exception | None) -> None:
         """Phase two, always in this process: cache and write what the group computed."""
-        from summarise.sources import relative_output_path
-
         if loaded.error is not None:
             self._fail(ref.display, *loaded.error)
             return
@@ -344,8 +401,8 @@ class Run:
                 obj = computed.to_json()
                 if self.pipeline.cacheable(obj):
                     self.cache.put(loaded.key, obj)
-            self.sink.emit(obj, relative_output_path(ref))
-        except (ModelUnavailable, OutputError):
+            self.sink.emit(obj, ref)
+        except (ModelUnavailable, OutputError, StdoutClosed):
             raise  # the whole run stops (a model under --strict, or an unwritable output)
         except SummariseError as exc:
             self._fail(ref.display, exc.kind, exc.message)
@@ -359,7 +416,12 @@ class Run:
         for w in obj.get("warnings", ()):
             seen = self.report.warnings_seen[w] = self.report.warnings_seen.get(w, 0) + 1
             if seen == 1:
-                self.stderr.print(f"[yellow]warning:[/yellow] {_escape(w)}")
+                self._warn(w)
+
+    def _warn(self, text: str) -> None:
+        """Warnings, unlike errors, are silenced by -q."""
+        if not self.quiet:
+            self.stderr.print(f"[yellow]warning:[/yellow] {_escape(text)}", soft_wrap=True)
 
     def _internal(self, ref: InputRef, trace: str) -> None:
         """A bug, not a bad input: one line (the traceback with --debug), and the run goes on."""
@@ -450,6 +512,14 @@ class _ProgressBar:
 
     def __exit__(self, *exc: object) -> None:
         self.progress.stop()
+
+
+def _real(path: Path) -> Path:
+    """The resolved path, or the absolute one where resolving fails (a symlink loop)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def _escape(text: str) -> str:

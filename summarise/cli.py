@@ -100,7 +100,10 @@ JobsOpt = Annotated[
     int,
     typer.Option("--jobs", "-j", min=1, help="Worker processes for reading, cleaning and figures."),
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress on stderr.")]
+QuietOpt = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="No warnings or progress on stderr (errors still show)."),
+]
 
 
 @app.command("run")
@@ -141,7 +144,9 @@ def run_command(
     offline: Annotated[
         bool, typer.Option("--offline", help="Never touch the network (also HF_HUB_OFFLINE=1).")
     ] = False,
-    device: Annotated[str, typer.Option("--device", help="auto, cpu, cuda or mps.")] = "auto",
+    device: Annotated[
+        str, typer.Option("--device", metavar="DEVICE", help="auto, cpu, cuda or mps.")
+    ] = "auto",
     int8: Annotated[
         bool, typer.Option("--int8/--no-int8", help="Dynamic int8 quantisation on CPU.")
     ] = True,
@@ -212,9 +217,56 @@ class RunOptions:
     jobs: int
 
 
+DEVICES = ("auto", "cpu", "cuda", "mps")
+
+
+def _usage(message: str) -> SummariseError:
+    return SummariseError(message, ExitCode.USAGE, kind="usage")
+
+
+def validate(settings: Any, globs: list[str] | None) -> None:
+    """Every option value checked once, before any input is read: a bad one is one message
+    and exit 2, not one identical error per file of a 5,000-file batch."""
+    from summarise.language import language_from_code
+
+    if settings.lang:
+        language_from_code(settings.lang)
+    for pattern in globs or ():
+        if not pattern or "/" in pattern or os.sep in pattern:
+            raise _usage(
+                f"--glob {pattern!r}: a pattern matches file names, not paths (e.g. '*.txt')"
+            )
+    if settings.device not in DEVICES:
+        raise _usage(f"--device {settings.device!r}: use one of {', '.join(DEVICES)}")
+    if settings.translator not in ("auto", "none"):
+        _check_model("--translator", settings.translator, "translator")
+    if settings.mode == "abstractive" and settings.summariser != "auto":
+        _check_model("--summariser", settings.summariser, "summariser")
+
+
+def _check_model(option: str, value: str, role: str) -> None:
+    """A registry name of the right role, or an existing model directory."""
+    from summarise import registry
+
+    path = Path(value).expanduser()
+    if path.is_dir():
+        if not (path / "config.json").is_file():
+            raise _usage(f"{option} {value}: not a model directory (no config.json in it)")
+        return
+    if path.exists() or os.sep in value or "/" in value or value.startswith((".", "~")):
+        raise _usage(f"{option} {value}: no such model directory")
+    try:
+        spec = registry.get_spec(value)
+    except SummariseError as exc:
+        raise _usage(f"{option}: {exc.message}") from None
+    if spec.role != role:
+        raise _usage(f"{option} {value}: {value} is a {spec.role}, not a {role}")
+
+
 def _execute(job: str, paths: list[str] | None, settings: Any, options: RunOptions) -> None:
     """Run, turning a user error into one red line and its exit code (traceback with --debug)."""
     try:
+        validate(settings, options.globs)
         code = _run(job, paths, settings, options)
     except SummariseError as exc:
         if options.debug or os.environ.get("SUMMARISE_DEBUG"):
@@ -233,7 +285,7 @@ def _run(job: str, paths: list[str] | None, settings: Any, options: RunOptions) 
     from summarise.pipeline import Pipeline
 
     quiet, output, fmt = options.quiet, options.output, options.fmt
-    stderr = Console(stderr=True, quiet=quiet, soft_wrap=True)
+    stderr = Console(stderr=True, soft_wrap=True)  # errors always; Run drops warnings under -q
     stdout = Console(soft_wrap=True)
     stdin = None
     if not paths:
@@ -256,9 +308,13 @@ def _run(job: str, paths: list[str] | None, settings: Any, options: RunOptions) 
         stdin=stdin,
         debug=options.debug,
         progress=stderr.is_terminal and not quiet,
+        quiet=quiet,
         jobs=options.jobs,
     )
     report = run.run(paths, tuple(options.globs or DEFAULT_GLOBS))
+    if report.stdout_closed:
+        _silence_stdout()
+        return report.exit_code
     total = report.done + len(report.failed)
     if total > 1 and not quiet:
         report.print_summary(stderr)
@@ -292,6 +348,18 @@ app.add_typer(models_app, name="models")
 def main() -> None:
     """Console-script entry."""
     app()
+
+
+def _silence_stdout() -> None:
+    """The reader of stdout is gone: point stdout at /dev/null so that Python's final flush
+    cannot raise a second BrokenPipeError on the way out (the fix the Python docs give)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests): nothing to flush
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def _error_line(message: str) -> None:

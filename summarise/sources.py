@@ -8,10 +8,12 @@ so that a batch of thousands of files records it and goes on.
 from __future__ import annotations
 
 import codecs
+import errno
 import fnmatch
 import hashlib
 import os
 import re
+import stat
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,20 +58,46 @@ class InputRef:
         return self.path is None
 
 
-def relative_output_path(ref: InputRef) -> Path:
-    """Where this input's output goes relative to an output directory (extension kept).
+def display_name(raw: str) -> str:
+    """A path as messages and JSON show it: always valid UTF-8.
 
-    Files found under a directory keep their sub-path; files named directly and stdin are
-    placed at the top (`stdin` for stdin). Callers swap the suffix for their format.
+    File names are bytes; Python decodes the bytes that are not UTF-8 to lone surrogates,
+    which no UTF-8 output can carry. Each such byte is shown as the four characters `\\xNN`
+    (Python's backslashreplace), so `caf\\xe9.txt` names the Latin-1 file `café.txt`.
     """
-    if ref.path is None:
-        return Path("stdin")
-    if ref.root is not None:
-        try:
-            return ref.path.relative_to(ref.root)
-        except ValueError:  # pragma: no cover - discover_inputs always builds path under root
-            pass
-    return Path(ref.path.name)
+    try:
+        raw.encode("utf-8")
+        return raw
+    except UnicodeEncodeError:
+        return raw.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def output_paths(refs: Sequence[InputRef]) -> dict[InputRef, Path]:
+    """Where each input's output goes under an output directory, before the format's suffix.
+
+    The input's own name is kept whole (`art.txt` → `art.txt` + `.json`), so `art.txt` and
+    `art.md` never share an output. The tree is mirrored from the common parent of all
+    inputs, where a directory argument stands for itself and a file named directly for its
+    parent directory: `a/x.txt b/x.txt` → `a/x.txt`, `b/x.txt`. Standard input is `stdin`.
+    """
+    anchors = [
+        os.path.normpath(ref.root if ref.root is not None else ref.path.parent)
+        for ref in refs
+        if ref.path is not None
+    ]
+    try:
+        base = os.path.commonpath(anchors) if anchors else ""
+    except ValueError:  # different drives (Windows): no common parent; keep names only
+        base = ""
+    out: dict[InputRef, Path] = {}
+    for ref in refs:
+        if ref.path is None:
+            out[ref] = Path("stdin")
+        elif base:
+            out[ref] = Path(os.path.relpath(os.path.normpath(ref.path), base))
+        else:
+            out[ref] = Path(ref.path.name)
+    return out
 
 
 def _matches(name: str, globs: Sequence[str]) -> bool:
@@ -103,6 +131,7 @@ def _walk(
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
             shown = os.path.join(display_root, str(rel_dir)) if rel_dir.parts else display_root
+            shown = display_name(shown)
             errors.append(
                 InputError(
                     f"{shown}: cannot list directory ({exc.strerror or exc}); "
@@ -129,7 +158,7 @@ def _walk(
                 stack.append(rel)
             elif is_file and _matches(entry.name, globs):
                 ref = InputRef(
-                    display=os.path.join(display_root, *rel.parts),
+                    display=display_name(os.path.join(display_root, *rel.parts)),
                     path=root / rel,
                     root=root,
                 )
@@ -169,8 +198,14 @@ def discover_inputs(
                 stdin_taken = True
                 refs.append(InputRef(display=STDIN, path=None))
             continue
+        shown = display_name(raw)
         path = Path(raw)
-        if path.is_dir():
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            errors.append(_stat_error(shown, exc))
+            continue
+        if stat.S_ISDIR(mode):
             root = path.absolute()
             if _resolved(root) in excluded:
                 found: list[InputRef] = []
@@ -179,23 +214,44 @@ def discover_inputs(
             if not found:
                 errors.append(
                     InputError(
-                        f"{raw}: no files matching {', '.join(globs)} in this directory; "
+                        f"{shown}: no files matching {', '.join(globs)} in this directory; "
                         "pass files directly or choose other patterns with --glob",
                         kind="no-files",
-                        path=raw,
+                        path=shown,
                     )
                 )
             for ref in found:
                 add(ref)
-        elif path.exists():
-            add(InputRef(display=raw, path=path.absolute()))
-        else:
+        elif stat.S_ISSOCK(mode):
             errors.append(
-                InputError(
-                    f"{raw}: no such file or directory; check the path", kind="missing", path=raw
-                )
+                InputError(f"{shown}: is a socket, not a file", kind="unreadable", path=shown)
             )
+        else:  # a file; a FIFO or a device is read like cat reads it (a FIFO waits for a writer)
+            add(InputRef(display=shown, path=path.absolute()))
     return refs, errors
+
+
+def _stat_error(shown: str, exc: OSError) -> InputError:
+    """One line for a path that cannot even be looked at: missing, a loop, no permission."""
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return InputError(
+            f"{shown}: no such file or directory; check the path", kind="missing", path=shown
+        )
+    if exc.errno == errno.ELOOP:
+        return InputError(
+            f"{shown}: symbolic link loop (too many levels of links); fix or remove the link",
+            kind="unreadable",
+            path=shown,
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return InputError(
+            f"{shown}: permission denied; check the permissions of the path's directories",
+            kind="unreadable",
+            path=shown,
+        )
+    return InputError(
+        f"{shown}: cannot open ({exc.strerror or exc})", kind="unreadable", path=shown
+    )
 
 
 def _human(size: int) -> str:

@@ -61,8 +61,8 @@ def test_500_files_with_20_bad_run_to_the_end(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, [*args, "--max-bytes", "1000000"], catch_exceptions=False)
     assert result.exit_code == 1
     for path in good:
-        rel = path.relative_to(tmp_path / "in").with_suffix(".json")
-        obj = json.loads((out / rel).read_text(encoding="utf-8"))
+        rel = path.relative_to(tmp_path / "in")
+        obj = json.loads((out / f"{rel}.json").read_text(encoding="utf-8"))
         assert obj["schema"] == "summarise.result/1" and obj["bullets"]
     errors = [x for x in result.stderr.splitlines() if x.startswith("error:")]
     assert len(errors) == len(bad)

@@ -176,14 +176,43 @@ def test_output_dir_mirrors_tree_and_never_overwrites_inputs(tmp_path: Path) -> 
     result = invoke(str(src), "-o", str(out), "-f", "json", "--translator", "none")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert json.loads((out / "a.json").read_text())["schema"] == "summarise.result/1"
-    assert json.loads((out / "sub" / "b.json").read_text())["schema"] == "summarise.result/1"
-    # Output inside the input tree with a format whose extension matches the inputs.
-    before = (src / "a.txt").read_bytes()
+    assert json.loads((out / "a.txt.json").read_text())["schema"] == "summarise.result/1"
+    assert json.loads((out / "sub" / "b.txt.json").read_text())["schema"] == "summarise.result/1"
+    # An output that would land on an input is refused before any work.
+    shutil.copy(ARTICLE, src / "a.txt.txt")
+    before = (src / "a.txt.txt").read_bytes()
     result = invoke(str(src), "-o", str(src), "-f", "text", "--translator", "none")
-    assert (src / "a.txt").read_bytes() == before
-    assert result.exit_code != 0
+    assert (src / "a.txt.txt").read_bytes() == before
+    assert result.exit_code == 2
     assert "overwrite" in result.stderr
+    assert not (src / "sub" / "b.txt.txt").exists(), "work started before the check"
+
+
+def test_same_names_in_two_folders_and_two_extensions_get_their_own_outputs(
+    tmp_path: Path,
+) -> None:
+    for d in ("a", "b"):
+        (tmp_path / d).mkdir()
+        shutil.copy(ARTICLE, tmp_path / d / "x.txt")
+    shutil.copy(SAMPLES / "en-regional-tech.txt", tmp_path / "a" / "x.md")
+    out = tmp_path / "out"
+    args = [str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.txt"), str(tmp_path / "a")]
+    result = invoke(*args, "-o", str(out), "-f", "json", "--translator", "none")
+    assert result.exit_code == 0, result.stderr
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json"))
+    assert written == ["a/x.md.json", "a/x.txt.json", "b/x.txt.json"]
+    assert json.loads((out / "a" / "x.md.json").read_text())["language"]["code"] == "en"
+
+
+def test_two_inputs_for_one_output_are_a_usage_error_before_any_work(tmp_path: Path) -> None:
+    named = tmp_path / "stdin"  # a file called stdin and standard input both map to stdin.json
+    shutil.copy(ARTICLE, named)
+    out = tmp_path / "out"
+    result = invoke(str(named), "-", "-o", str(out), "--translator", "none", input="Teks.")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "would both be written to" in lines[0], result.stderr
+    assert not out.exists()
 
 
 def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
@@ -344,3 +373,111 @@ def test_local_marian_directory_translates_offline(standins: dict[str, Path]) ->
 def test_strict_with_a_working_translator_exits_0(standins: dict[str, Path]) -> None:
     result = invoke(str(ARTICLE), "--translator", str(standins["marian"]), "--strict", "-n", "1")
     assert result.exit_code == 0, result.stderr
+
+
+def _distinct_copies(directory: Path, n: int) -> None:
+    """`n` copies of the sample, each with its own bytes, so none is a cache hit."""
+    directory.mkdir(parents=True)
+    for i in range(n):
+        (directory / f"{i:03d}.txt").write_bytes(
+            ARTICLE.read_bytes() + f"\n\nSalinan {i}.\n".encode()
+        )
+
+
+def test_closed_stdout_ends_the_run_at_once_quietly_with_exit_0(tmp_path: Path) -> None:
+    """`summarise DIR -f jsonl | head -1`: far more output than a pipe buffer holds, so the
+    writer must meet the closed pipe; it stops there, says nothing and exits 0."""
+    _distinct_copies(tmp_path / "in", 40)
+    cache = tmp_path / "cache"
+    env = {**os.environ, "SUMMARISE_CACHE": str(cache), "NO_COLOR": "1"}
+    cmd = [sys.executable, "-m", "summarise", str(tmp_path / "in"), "-f", "jsonl"]
+    proc = subprocess.Popen(
+        [*cmd, "--translator", "none"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=ROOT,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # what `head -1` does after its line
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=300) == 0, err
+    assert json.loads(first)["schema"] == "summarise.result/1"
+    assert err == ""
+    done = len(list(cache.rglob("*.json")))
+    assert done < 40, "the run went on after its reader left"
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_full_disk_on_stdout_is_one_line_and_exit_4(fmt: str) -> None:
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "summarise", str(ARTICLE), "-f", fmt, "--translator", "none"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "NO_COLOR": "1"},
+            timeout=300,
+        )
+    assert proc.returncode == 4, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert "cannot write to standard output: No space left on device" in lines[0]
+
+
+def test_quiet_hides_warnings_and_the_summary_but_never_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarise import pipeline
+    from summarise.errors import ModelUnavailable
+
+    def missing(name: str, settings: object) -> object:
+        raise ModelUnavailable("opus-mt-id-en is not installed.")
+
+    monkeypatch.setattr(pipeline, "_default_loader", missing)
+    gone = tmp_path / "gone.txt"
+    loud = invoke(str(ARTICLE), str(gone), "-f", "jsonl")
+    quiet = invoke(str(ARTICLE), str(gone), "-f", "jsonl", "-q")
+    assert any(x.startswith("warning:") for x in loud.stderr.splitlines())
+    assert quiet.exit_code == loud.exit_code == 1
+    assert quiet.stderr.strip().splitlines() == [
+        f"error: {gone}: no such file or directory; check the path"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("option", "expected"),
+    [
+        (["--lang", "xx"], "--lang 'xx' is not supported"),
+        (["--translator", "bogusname"], "--translator: unknown model 'bogusname'"),
+        (["--translator", "/nonexistent/model"], "/nonexistent/model: no such model directory"),
+        (["--translator", "distilbart-cnn-12-6"], "is a summariser, not a translator"),
+        (["--device", "tpu"], "--device 'tpu': use one of auto, cpu, cuda, mps"),
+        (["--glob", "sub/*.txt"], "a pattern matches file names, not paths"),
+        (["--glob", ""], "a pattern matches file names, not paths"),
+    ],
+)
+def test_bad_option_values_are_one_usage_error_before_any_input_is_read(
+    tmp_path: Path, option: list[str], expected: str
+) -> None:
+    _distinct_copies(tmp_path / "in", 3)
+    result = invoke(str(tmp_path / "in"), "-", *option, input="stdin must stay unread")
+    assert result.exit_code == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], result.stderr
+    assert result.stdout == ""
+
+
+def test_a_directory_without_config_json_is_not_a_translator(tmp_path: Path) -> None:
+    (tmp_path / "model").mkdir()
+    result = invoke(str(ARTICLE), "--translator", str(tmp_path / "model"))
+    assert result.exit_code == 2
+    assert "not a model directory (no config.json in it)" in result.stderr
+
+
+def test_figures_command_checks_lang_before_reading(tmp_path: Path) -> None:
+    result = invoke("figures", "-", "--lang", "klingon", input="Rp1,5 triliun.")
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -14,8 +14,8 @@ from summarise.sources import (
     InputRef,
     decode_bytes,
     discover_inputs,
+    output_paths,
     read_input,
-    relative_output_path,
 )
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -137,11 +137,24 @@ def test_same_file_twice_and_stdin_twice_are_read_once(tmp_path: Path) -> None:
     assert refs[1].is_stdin and refs[1].path is None
 
 
-def test_relative_output_path_mirrors_the_input_tree(tmp_path: Path) -> None:
+def test_output_paths_mirror_the_tree_from_the_common_parent(tmp_path: Path) -> None:
     _tree(tmp_path / "in")
     refs, _ = discover_inputs([str(tmp_path / "in"), str(tmp_path / "in" / "b" / "e.pdf"), "-"])
-    outputs = [relative_output_path(r).as_posix() for r in refs]
-    assert outputs == ["a.txt", "b/F.TXT", "b/c.md", "b/d.html", "e.pdf", "stdin"]
+    outputs = [p.as_posix() for p in output_paths(refs).values()]
+    assert outputs == ["a.txt", "b/F.TXT", "b/c.md", "b/d.html", "b/e.pdf", "stdin"]
+
+
+def test_output_paths_keep_same_named_files_of_two_folders_apart(tmp_path: Path) -> None:
+    for d in ("a", "b"):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "x.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a" / "x.md").write_text("x", encoding="utf-8")
+    names = [str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.txt")]
+    refs, _ = discover_inputs([*names, str(tmp_path / "a" / "x.md")])
+    outputs = [p.as_posix() for p in output_paths(refs).values()]
+    assert outputs == ["a/x.txt", "b/x.txt", "a/x.md"]
+    dirs, _ = discover_inputs([str(tmp_path / "a"), str(tmp_path / "b")])
+    assert [p.as_posix() for p in output_paths(dirs).values()] == ["a/x.md", "a/x.txt", "b/x.txt"]
 
 
 # --- reading: errors -----------------------------------------------------------------------
