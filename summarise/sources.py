@@ -317,9 +317,13 @@ def _binary(name: str, why: str) -> InputError:
     )
 
 
-def decode_bytes(raw: bytes, name: str = "input") -> str:
+def decode_bytes(raw: bytes, name: str = "input", warnings: list[str] | None = None) -> str:
     """Bytes → text: UTF-8 (BOM stripped), UTF-16/32 with a BOM, else charset-normalizer's guess.
 
+    UTF-8 with a few invalid bytes (at most as many as the bytes of its valid multi-byte
+    characters) stays UTF-8: each invalid byte becomes U+FFFD and one warning naming the byte
+    offsets is appended to `warnings`. Legacy code pages are tried only for text that is not
+    UTF-8 at all, so one stray byte cannot turn every “quote” into mojibake.
     Raises InputError(kind="binary") when the bytes are not text in any encoding.
     """
     for bom, codec in (
@@ -340,6 +344,19 @@ def decode_bytes(raw: bytes, name: str = "input") -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(raw)
+    if mostly is not None:
+        text, offsets = mostly
+        if warnings is not None:
+            shown = ", ".join(map(str, offsets[:MAX_OFFSETS_SHOWN]))
+            more = len(offsets) - MAX_OFFSETS_SHOWN
+            shown += f" and {more} more" if more > 0 else ""
+            plural = "s" if len(offsets) > 1 else ""
+            warnings.append(
+                f"{name}: {len(offsets)} invalid UTF-8 byte{plural} at byte offset{plural} "
+                f"{shown}, each read as U+FFFD; the rest is UTF-8"
+            )
+        return text
     western = _as_western(raw)
     if western is not None:
         return western
@@ -349,6 +366,28 @@ def decode_bytes(raw: bytes, name: str = "input") -> str:
     if best is None:
         raise _binary(name, "no text encoding fits its bytes")
     return str(best)
+
+
+MAX_OFFSETS_SHOWN = 10
+_ESCAPED = re.compile(r"[\udc80-\udcff]")  # what surrogateescape makes of an invalid byte
+
+
+def _mostly_utf8(raw: bytes) -> tuple[str, list[int]] | None:
+    """(text with U+FFFD for each invalid byte, their byte offsets) when `raw` is UTF-8 with a
+    few bad bytes; None when it has no valid multi-byte character or more bad bytes than good
+    non-ASCII ones (then it is a legacy encoding)."""
+    escaped = raw.decode("utf-8", "surrogateescape")
+    offsets: list[int] = []
+    pos = last = 0
+    for m in _ESCAPED.finditer(escaped):
+        pos += len(escaped[last : m.start()].encode("utf-8", "surrogateescape"))
+        offsets.append(pos)
+        pos += 1
+        last = m.end()
+    non_ascii = len(raw) - len(raw.translate(None, bytes(range(0x80, 0x100))))
+    if not offsets or non_ascii - len(offsets) < len(offsets):
+        return None
+    return _ESCAPED.sub("\ufffd", escaped), offsets
 
 
 def _as_western(raw: bytes) -> str | None:
@@ -414,16 +453,18 @@ def read_input(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin: BinaryIO | None = None,
+    warnings: list[str] | None = None,
 ) -> tuple[InputInfo, str]:
     """Read and decode one input; HTML comes back as its extracted main text.
 
-    `InputInfo.sha256` and `.bytes` describe the raw bytes as read, before decoding.
+    `InputInfo.sha256` and `.bytes` describe the raw bytes as read, before decoding. What the
+    reader had to repair (invalid UTF-8 bytes) is appended to `warnings` when given.
     """
     name = ref.display
     raw = _read_bytes(ref, max_bytes, stdin)
     if not raw:
         raise InputError(f"{name}: file is empty (0 bytes); nothing to summarise", kind="empty")
-    text = decode_bytes(raw, name)
+    text = decode_bytes(raw, name, warnings)
     if _control_ratio(text) > _MAX_CONTROL_RATIO:
         raise _binary(name, "too many control characters")
     if not text.strip():

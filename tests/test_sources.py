@@ -234,6 +234,34 @@ def test_legacy_western_encodings_decode_correctly(tmp_path: Path, encoding: str
     assert _read(path)[1] == text
 
 
+def test_utf8_with_a_few_invalid_bytes_stays_utf8_and_names_the_offsets() -> None:
+    good = "“Kirimaja” meraih US$85 juta — kata “pendiri”.\n".encode()
+    one, two = good.index(b"meraih") + 1, good.index(b"kata") + 2
+    assert (one, two) == (16, 39)
+    raw = good[:one] + b"\xff" + good[one:two] + b"\x92" + good[two:]
+    warnings: list[str] = []
+    text = decode_bytes(raw, "a.txt", warnings)
+    assert text == "“Kirimaja” m\ufffderaih US$85 juta — ka\ufffdta “pendiri”.\n"
+    assert warnings == [
+        "a.txt: 2 invalid UTF-8 bytes at byte offsets 16, 40, each read as U+FFFD; "
+        "the rest is UTF-8"
+    ]
+
+
+def test_many_offsets_are_cut_after_ten() -> None:
+    raw = ("“ok” " * 40).encode() + b"x\xff" * 12
+    warnings: list[str] = []
+    decode_bytes(raw, "b.txt", warnings)
+    assert "12 invalid UTF-8 bytes" in warnings[0] and "and 2 more" in warnings[0]
+
+
+def test_text_that_is_not_utf8_at_all_is_still_a_legacy_code_page() -> None:
+    raw = "Café “kutipan” naïve, Rp1,5 triliun.\n".encode("cp1252")
+    warnings: list[str] = []
+    assert decode_bytes(raw, "c.txt", warnings) == "Café “kutipan” naïve, Rp1,5 triliun.\n"
+    assert warnings == []
+
+
 def test_utf16_with_bom_is_text_not_binary() -> None:
     text = "Pendapatan naik 18% menjadi Rp9,8 triliun.\r\n"
     assert decode_bytes(text.encode("utf-16")) == text
