@@ -193,6 +193,7 @@ class Loaded:
     prepared: Prepared | None = None
     error: tuple[str, str] | None = None
     crash: str | None = None
+    warnings: tuple[str, ...] = ()  # from reading (invalid UTF-8 bytes): the result carries them
 
 
 def load_one(
@@ -206,16 +207,21 @@ def load_one(
     reraise: bool = False,
 ) -> Loaded:
     """Read one input and either find its cached result or run the model-free stages."""
-    from summarise.pipeline import Pipeline, read
+    from summarise.pipeline import Pipeline
+    from summarise.sources import read_input
 
     try:
-        info, text = read(ref, settings, stdin=stdin)
+        read_warnings: list[str] = []
+        info, text = read_input(
+            ref, max_bytes=settings.max_bytes, stdin=stdin, warnings=read_warnings
+        )
         key = ResultCache.key(info.sha256, fingerprint)
         cached = ResultCache(cache_root).get(key) if job == "summarise" else None
         if cached is not None:
             cached["input"] = info.to_json()
-            return Loaded(key, cached=cached)
-        return Loaded(key, prepared=Pipeline(settings).prepare(info, text))
+            return Loaded(key, cached=cached)  # its warnings were stored with it
+        prepared = Pipeline(settings).prepare(info, text)
+        return Loaded(key, prepared=prepared, warnings=tuple(read_warnings))
     except SummariseError as exc:
         return Loaded(error=(exc.kind, exc.message))
     except Exception:
@@ -393,12 +399,15 @@ class Run:
                 obj = loaded.cached
                 self.report.cached += 1
             elif self.job == "figures":
-                obj = loaded.prepared.to_json()
+                obj = loaded.prepared.to_json()  # its schema has no warnings: stderr only
+                for w in loaded.warnings:
+                    self._warn(w)
             else:
                 if isinstance(computed, Exception):
                     raise computed
                 assert computed is not None
                 obj = computed.to_json()
+                obj["warnings"] = [*loaded.warnings, *obj.get("warnings", ())]
                 if self.pipeline.cacheable(obj):
                     self.cache.put(loaded.key, obj)
             self.sink.emit(obj, ref)

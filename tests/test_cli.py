@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import hashlib
 import json
 import os
 import pty
@@ -481,3 +482,106 @@ def test_figures_command_checks_lang_before_reading(tmp_path: Path) -> None:
     result = invoke("figures", "-", "--lang", "klingon", input="Rp1,5 triliun.")
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_symlink_loop_named_directly_is_one_line(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    result = invoke(str(loop), str(ARTICLE), "-o", str(tmp_path / "out"), "--translator", "none")
+    assert result.exit_code == 1
+    assert f"error: {loop}: symbolic link loop" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "out" / ARTICLE.name).with_suffix(".txt.txt").exists()
+
+
+def test_path_behind_a_denied_directory_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from summarise import sources
+
+    denied = tmp_path / "private" / "a.txt"
+    real_stat = os.stat
+
+    def stat(path, *a, **k):  # root ignores chmod, so refuse the look-up here
+        if str(path) == str(denied):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_stat(path, *a, **k)
+
+    monkeypatch.setattr(sources.os, "stat", stat)
+    result = invoke(str(denied), "--translator", "none")
+    assert result.exit_code == 4
+    assert result.stderr.strip().splitlines() == [
+        f"error: {denied}: permission denied; check the permissions of the path's directories"
+    ]
+
+
+def test_fifo_named_directly_is_read_like_cat_reads_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    cmd = [sys.executable, "-m", "summarise", str(fifo), "-f", "json", "--translator", "none"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    with open(fifo, "wb") as writer:  # blocks until summarise opens it, as cat would
+        writer.write(ARTICLE.read_bytes())
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    obj = json.loads(out)
+    assert obj["input"]["path"] == str(fifo)
+    assert obj["input"]["sha256"] == hashlib.sha256(ARTICLE.read_bytes()).hexdigest()
+
+
+def test_full_disk_under_output_dir_is_one_line_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from summarise import fsutil
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fsutil.os, "fsync", full)
+    out = tmp_path / "out"
+    result = invoke(str(ARTICLE), "-o", str(out), "--translator", "none")
+    assert result.exit_code == 4
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "No space left on device" in lines[0], result.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_non_utf8_file_name_gives_valid_json_and_its_own_output(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    raw_name = os.fsencode(d) + b"/caf\xe9.txt"  # Latin-1 bytes: not UTF-8
+    with open(raw_name, "wb") as fh:
+        fh.write(ARTICLE.read_bytes())
+    env = {**os.environ, "NO_COLOR": "1"}
+    base = [sys.executable, "-m", "summarise", str(d), "--translator", "none"]
+    proc = subprocess.run([*base, "-f", "json"], capture_output=True, cwd=ROOT, env=env)
+    assert proc.returncode == 0, proc.stderr
+    obj = json.loads(proc.stdout.decode("utf-8"))  # strict: any surrogate would fail here
+    assert obj["input"]["path"] == f"{d}/caf\\xe9.txt"
+    out = tmp_path / "out"
+    proc = subprocess.run([*base, "-o", str(out)], capture_output=True, cwd=ROOT, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert os.listdir(os.fsencode(out)) == [b"caf\xe9.txt.txt"]
+    text = (out / os.fsdecode(b"caf\xe9.txt.txt")).read_text(encoding="utf-8")
+    assert text.startswith(f"{d}/caf\\xe9.txt · id")
+
+
+def test_stray_invalid_byte_keeps_utf8_and_warns_once_with_its_offset(tmp_path: Path) -> None:
+    good = ARTICLE.read_bytes().replace(b"Kirimaja", "“Kirimaja”".encode())
+    cut = good.index(b"Kirimaja") + 4
+    path = tmp_path / "stray.txt"
+    path.write_bytes(good[:cut] + b"\xff" + good[cut:])
+    result = invoke(str(path), "-f", "json", "--translator", "none")
+    assert result.exit_code == 0, result.stderr
+    obj = as_json(result)
+    warning = f"{path}: 1 invalid UTF-8 byte at byte offset {cut}, each read as U+FFFD; "
+    warning += "the rest is UTF-8"
+    assert obj["warnings"][0] == warning
+    assert [x for x in result.stderr.splitlines() if x.startswith("warning:")] == [
+        f"warning: {warning}"
+    ]
+    assert "Kiri\ufffdmaja" in json.dumps(obj, ensure_ascii=False)
