@@ -73,16 +73,20 @@ def _status(spec: registry.ModelSpec) -> dict[str, Any]:
 @models_app.command("list")
 @_one_line_errors
 def list_models(
-    fmt: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = Format.table,
 ) -> None:
-    """Every model in the registry: role, languages, licence, size, installed or not."""
+    """Every model in the registry: role, languages, licence, size, installed or not.
+
+    Names are what you type, so they are never cut: piped, the table takes its natural width.
+    """
     rows = [_status(spec) for spec in registry.load_registry().values()]
     rows.sort(key=lambda r: (r["role"], r["name"]))
     if fmt is Format.json:
         typer.echo(json.dumps(rows, indent=2))
         return
     table = Table(box=None, pad_edge=False)
-    for column in ("name", "role", "languages", "licence", "size", "installed"):
+    table.add_column("name", no_wrap=True, min_width=max((len(r["name"]) for r in rows), default=4))
+    for column in ("role", "languages", "licence", "size", "installed"):
         table.add_column(column)
     for r in rows:
         licence = r["licence"] + (f" ⚠ {r['licence_warning']}" if r["licence_warning"] else "")
@@ -94,7 +98,15 @@ def list_models(
             f"{r['size_mb']} MB",
             "yes" if r["installed"] else "no",
         )
-    _out().print(table)
+    out = _out()
+    if out.is_terminal:
+        out.print(table)
+        return
+    import io
+
+    buf = io.StringIO()  # a pipe has no width: never fold or cut a cell, no padding at the end
+    Console(file=buf, highlight=False, width=10_000, color_system=None).print(table)
+    typer.echo("\n".join(line.rstrip() for line in buf.getvalue().splitlines()))
 
 
 @models_app.command("info")
