@@ -189,7 +189,9 @@ class Loaded:
     """
 
     key: str = ""
+    fallback_key: str = ""  # where a fallback result (a model missing) is cached instead
     cached: Obj | None = None
+    cached_fallback: bool = False  # `cached` is a fallback: used only if this run falls back too
     prepared: Prepared | None = None
     error: tuple[str, str] | None = None
     crash: str | None = None
@@ -205,8 +207,14 @@ def load_one(
     fingerprint: dict[str, Any],
     stdin: BinaryIO | None = None,
     reraise: bool = False,
+    fallback_cache: bool = True,
 ) -> Loaded:
-    """Read one input and either find its cached result or run the model-free stages."""
+    """Read one input and either find its cached result or run the model-free stages.
+
+    A fallback result is cached under a key of its own (the fingerprint plus "fallback"), so an
+    interrupted batch resumes in every mode, and the run decides (Run._settle) whether it
+    still stands. `fallback_cache=False` skips it, to redo a document now that the model is
+    there."""
     from summarise.pipeline import Pipeline
     from summarise.sources import read_input
 
@@ -216,12 +224,15 @@ def load_one(
             ref, max_bytes=settings.max_bytes, stdin=stdin, warnings=read_warnings
         )
         key = ResultCache.key(info.sha256, fingerprint)
-        cached = ResultCache(cache_root).get(key) if job == "summarise" else None
+        fallback_key = ResultCache.key(info.sha256, {**fingerprint, "fallback": True})
+        cache = ResultCache(cache_root if job == "summarise" else None)
+        cached = cache.get(key)
+        fallback = cached is None and fallback_cache and (cached := cache.get(fallback_key))
         if cached is not None:
-            cached["input"] = info.to_json()
-            return Loaded(key, cached=cached)  # its warnings were stored with it
+            cached["input"] = info.to_json()  # its warnings were stored with it
+            return Loaded(key, fallback_key, cached=cached, cached_fallback=bool(fallback))
         prepared = Pipeline(settings).prepare(info, text)
-        return Loaded(key, prepared=prepared, warnings=tuple(read_warnings))
+        return Loaded(key, fallback_key, prepared=prepared, warnings=tuple(read_warnings))
     except SummariseError as exc:
         return Loaded(error=(exc.kind, exc.message))
     except Exception:
@@ -253,6 +264,7 @@ class Run:
     jobs: int = 1  # worker processes for the model-free stages
     group_size: int = 16  # documents whose bullets are translated in one batched call
     report: Report = field(default_factory=Report)
+    _redo: Callable[[InputRef], Loaded] | None = field(default=None, repr=False)
 
     def run(self, paths: Sequence[str], globs: Sequence[str]) -> Report:
         """Process every input in order; record failures; warn once per distinct warning."""
@@ -271,6 +283,7 @@ class Run:
             with self._progress(len(refs)) as advance, _StopOnCtrlC(self.stderr) as stop:
                 loaded_refs = self._loaded_in_order(refs)
                 while not stop.requested and (group := list(islice(loaded_refs, self.group_size))):
+                    group = [(ref, self._settle(ref, loaded)) for ref, loaded in group]
                     computed = self._summarise_group([loaded for _, loaded in group])
                     for k, (ref, loaded) in enumerate(group):
                         self._finish(ref, loaded, computed.get(k))
@@ -314,6 +327,7 @@ class Run:
             fingerprint={"job": self.job, **self.pipeline.fingerprint()},
         )
         here = partial(remote, stdin=self.stdin, reraise=self._debug)
+        self._redo = partial(here, fallback_cache=False)
         if self.jobs <= 1 or len(refs) < 2:
             for ref in refs:
                 yield ref, here(ref)
@@ -354,6 +368,18 @@ class Run:
                     submit(nxt)
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
+
+    def _settle(self, ref: InputRef, loaded: Loaded) -> Loaded:
+        """A cached fallback stands while this run would fall back too; once the model is
+        there (installed since), the document is read again and computed with it."""
+        if not loaded.cached_fallback or loaded.cached is None:
+            return loaded
+        if self.pipeline.falls_back(loaded.cached["language"]["code"]):
+            return loaded
+        if ref.is_stdin:  # standard input cannot be read twice: the fallback stands
+            return loaded
+        assert self._redo is not None  # set when loading starts
+        return self._redo(ref)
 
     @property
     def _debug(self) -> bool:
@@ -408,8 +434,10 @@ class Run:
                 assert computed is not None
                 obj = computed.to_json()
                 obj["warnings"] = [*loaded.warnings, *obj.get("warnings", ())]
-                if self.pipeline.cacheable(obj):
-                    self.cache.put(loaded.key, obj)
+                # A fallback is cached apart: a rerun resumes, and one with the model redoes it.
+                self.cache.put(
+                    loaded.key if self.pipeline.cacheable(obj) else loaded.fallback_key, obj
+                )
             self.sink.emit(obj, ref)
         except (ModelUnavailable, OutputError, StdoutClosed):
             raise  # the whole run stops (a model under --strict, or an unwritable output)

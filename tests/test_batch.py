@@ -132,9 +132,12 @@ def test_second_run_reports_cached_and_no_cache_recomputes(tmp_path: Path) -> No
     ]
 
 
-def test_fallback_results_are_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fallback_results_resume_and_a_run_with_the_translator_redoes_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from summarise import pipeline
     from summarise.errors import ModelUnavailable
+    from tests.fakes import ScriptedTranslator
 
     def missing(name: str, settings: object) -> object:
         raise ModelUnavailable(f"{name} not installed")
@@ -142,9 +145,42 @@ def test_fallback_results_are_not_cached(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(pipeline, "_default_loader", missing)
     runner = CliRunner()
     args = [*map(str, INDONESIAN), "-f", "jsonl"]
-    runner.invoke(app, args, catch_exceptions=False)
+    first = runner.invoke(app, args, catch_exceptions=False)
     again = runner.invoke(app, args, catch_exceptions=False)
-    assert "(0 from cache)" in again.stderr
+    assert "2 done (0 from cache)" in first.stderr
+    assert "2 done (2 from cache)" in again.stderr
+    assert [o["translation"]["status"] for o in _without_timings(again.stdout)] == [
+        "unavailable",
+        "unavailable",
+    ]
+    assert _without_timings(again.stdout) == _without_timings(first.stdout)
+    monkeypatch.setattr(pipeline, "_default_loader", lambda n, s: ScriptedTranslator(name=n))
+    installed = runner.invoke(app, args, catch_exceptions=False)
+    assert "2 done (0 from cache)" in installed.stderr
+    assert [o["translation"]["status"] for o in _without_timings(installed.stdout)] == [
+        "ok",
+        "ok",
+    ]
+    last = runner.invoke(app, args, catch_exceptions=False)
+    assert "2 done (2 from cache)" in last.stderr
+    assert _without_timings(last.stdout) == _without_timings(installed.stdout)
+
+
+def test_strict_stops_on_a_cached_fallback_as_on_a_fresh_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from summarise import pipeline
+    from summarise.errors import ModelUnavailable
+
+    def missing(name: str, settings: object) -> object:
+        raise ModelUnavailable(f"{name} not installed")
+
+    monkeypatch.setattr(pipeline, "_default_loader", missing)
+    args = [str(INDONESIAN[0]), "-f", "jsonl"]
+    CliRunner().invoke(app, args, catch_exceptions=False)
+    strict = CliRunner().invoke(app, [*args, "--strict"], catch_exceptions=False)
+    assert strict.exit_code == 3
+    assert strict.stdout == ""
 
 
 def test_repeated_warning_is_printed_once_with_a_count(
