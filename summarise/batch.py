@@ -22,7 +22,15 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 from summarise.cache import ResultCache
 from summarise.errors import ExitCode, ModelUnavailable, SummariseError
 from summarise.fsutil import write_atomic
-from summarise.render import EXTENSIONS, Format, dumps, error_json, render, render_rich
+from summarise.render import (
+    EXTENSIONS,
+    FiguresShown,
+    Format,
+    dumps,
+    error_json,
+    render,
+    render_rich,
+)
 from summarise.values import Result
 
 if TYPE_CHECKING:
@@ -53,6 +61,7 @@ class Sink:
     fmt: Format
     stdout: Console
     out_dir: Path | None = None
+    figures: FiguresShown = FiguresShown.all  # which figures the text views list
     written: int = 0  # results that reached their destination (not merely collected)
     _targets: dict[InputRef, Path] = field(default_factory=dict)
     _collected: list[Obj] = field(default_factory=list)
@@ -102,7 +111,7 @@ class Sink:
             if not failed:
                 target = self.target(ref)
                 try:
-                    write_atomic(target, render(obj, self.fmt))
+                    write_atomic(target, render(obj, self.fmt, self.figures))
                     self.written += 1
                 except OSError as exc:
                     from summarise.sources import display_name
@@ -118,9 +127,9 @@ class Sink:
         elif failed:
             pass  # already reported on stderr
         elif self.fmt is Format.rich:
-            self._write_stdout(lambda: render_rich(obj, self.stdout))
+            self._write_stdout(lambda: render_rich(obj, self.stdout, self.figures))
         else:
-            self._write_stdout(lambda: self.stdout.file.write(render(obj, self.fmt)))
+            self._write_stdout(lambda: self.stdout.file.write(render(obj, self.fmt, self.figures)))
 
     def close(self) -> None:
         if self.fmt is Format.json and self.out_dir is None and self._collected:
@@ -383,7 +392,9 @@ class Run:
 
     @property
     def _debug(self) -> bool:
-        return self.debug or bool(os.environ.get("SUMMARISE_DEBUG"))
+        from summarise.config import debug_requested
+
+        return self.debug or debug_requested()
 
     def _summarise_group(self, group: Sequence[Loaded]) -> dict[int, Result | Exception]:
         """Results for the prepared documents of a group, translated together. Should that

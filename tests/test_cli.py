@@ -585,3 +585,108 @@ def test_stray_invalid_byte_keeps_utf8_and_warns_once_with_its_offset(tmp_path: 
         f"warning: {warning}"
     ]
     assert "Kiri\ufffdmaja" in json.dumps(obj, ensure_ascii=False)
+
+
+def test_figures_option_shortens_text_and_piped_default_lists_them_all() -> None:
+    base = [str(ARTICLE), "-f", "text", "--translator", "none", "-n", "1"]
+    obj = as_json(invoke(str(ARTICLE), "-f", "json", "--translator", "none", "-n", "1"))
+    used = {i for b in obj["bullets"] for i in b["figures"]}
+    rest = len(obj["figures"]) - len(used)
+    piped = invoke(*base).stdout
+    short = invoke(*base, "--figures", "bullets").stdout
+    none = invoke(*base, "--figures", "none").stdout
+    assert all(f["english"] in piped for f in obj["figures"])
+    assert f"… and {rest} more figures in the article (--figures all lists them)" in short
+    assert short.count(" → ") == len(used) == 2
+    assert "Figures:" not in none
+    bad = invoke(*base, "--figures", "some")
+    assert bad.exit_code == 2
+
+
+def _config(tmp_path: Path, text: str) -> dict[str, str]:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return {"SUMMARISE_CONFIG": str(path)}
+
+
+def test_defaults_come_from_cli_then_env_then_config_then_built_in(tmp_path: Path) -> None:
+    env = _config(tmp_path, 'bullets = 2\nformat = "jsonl"\ntranslator = "none"\n')
+
+    def bullets(*args: str, extra: dict | None = None) -> int:
+        result = invoke(str(ARTICLE), *args, env={**env, **(extra or {})})
+        assert result.exit_code == 0, result.stderr
+        return len(json.loads(result.stdout.splitlines()[0])["bullets"])
+
+    assert bullets() == 2  # config file (format jsonl and translator none from it too)
+    assert bullets(extra={"SUMMARISE_BULLETS": "3"}) == 3  # env beats the file
+    assert bullets("-n", "1", extra={"SUMMARISE_BULLETS": "3"}) == 1  # the command line wins
+    shown = invoke("config", "show", env={**env, "SUMMARISE_BULLETS": "3"})
+    assert shown.exit_code == 0
+    lines = shown.stdout.splitlines()
+    assert "bullets = 3                         # env SUMMARISE_BULLETS" in lines
+    assert f'format = "jsonl"                    # {tmp_path / "config.toml"}' in lines
+    assert 'mode = "extractive"                 # built-in' in lines
+    assert "# figures = (auto)                  # built-in" in lines
+
+
+@pytest.mark.parametrize(
+    ("text", "env", "expected"),
+    [
+        ("bulets = 2\n", {}, "unknown key 'bulets'"),
+        ("bullets = 0\n", {}, "bullets = 0: expected a whole number ≥ 1"),
+        ("bullets = [\n", {}, "not valid TOML"),
+        ("", {"SUMMARISE_FORMAT": "yaml"}, "SUMMARISE_FORMAT='yaml': expected one of rich"),
+    ],
+)
+def test_bad_config_or_env_value_is_one_usage_error(
+    tmp_path: Path, text: str, env: dict, expected: str
+) -> None:
+    result = invoke(str(ARTICLE), env={**_config(tmp_path, text), **env})
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], result.stderr
+
+
+def test_named_config_file_that_is_missing_is_a_usage_error(tmp_path: Path) -> None:
+    result = invoke(str(ARTICLE), env={"SUMMARISE_CONFIG": str(tmp_path / "nope.toml")})
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr
+
+
+def test_top_level_help_shows_main_options_examples_and_word_placeholders() -> None:
+    top = invoke("--help").stdout
+    assert "Main options" in top and "-n, --bullets N" in top and "-o, --output DIR" in top
+    assert top.count("\n  summarise ") + top.count("\n  curl ") == 3  # three examples
+    assert "--install-completion" in top and "--show-completion" in top
+    for command in (["run"], ["figures"]):
+        text = invoke(*command, "--help").stdout
+        assert "PATH..." in text and "--lang LANG" in text
+        assert "<" not in text.replace("<name>", ""), text  # no <int range>, <list[str]>
+
+
+@pytest.mark.parametrize(
+    ("shell", "marker"),
+    [("bash", "complete -o default -F"), ("zsh", "compdef"), ("fish", "complete --command")],
+)
+def test_show_completion_for_each_shell(shell: str, marker: str) -> None:
+    exe = Path(sys.executable).parent / "summarise"
+    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    proc = subprocess.run(
+        [str(exe), "--show-completion", shell], capture_output=True, text=True, env=env
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "_SUMMARISE_COMPLETE" in proc.stdout and marker in proc.stdout
+
+
+def test_completion_offers_commands_and_main_options() -> None:
+    exe = Path(sys.executable).parent / "summarise"
+
+    def complete(words: str) -> list[str]:
+        cword = str(len(words.split()) - 1)
+        env = {**os.environ, "_SUMMARISE_COMPLETE": "complete_bash"}
+        env |= {"COMP_WORDS": words, "COMP_CWORD": cword}
+        return subprocess.run([str(exe)], capture_output=True, text=True, env=env).stdout.split()
+
+    assert complete("summarise mo") == ["models"]
+    assert complete("summarise --bul") == ["--bullets"]
+    assert complete("summarise models li") == ["list"]
