@@ -289,7 +289,9 @@ class Run:
         try:
             for err in problems:
                 self._fail(err.path or "-", err.kind, err.message)
-            with self._progress(len(refs)) as advance, _StopOnCtrlC(self.stderr) as stop:
+            # Ctrl-C is caught before the progress display starts, so it can never land
+            # between the display hiding the cursor and the clean-up that shows it again.
+            with _StopOnCtrlC(self.stderr) as stop, self._progress(len(refs)) as advance:
                 loaded_refs = self._loaded_in_order(refs)
                 while not stop.requested and (group := list(islice(loaded_refs, self.group_size))):
                     group = [(ref, self._settle(ref, loaded)) for ref, loaded in group]
@@ -514,15 +516,35 @@ class _StopOnCtrlC:
 
     def _handle(self, signum: int, frame: Any) -> None:
         if self.requested:
+            _restore_terminal(self.stderr)
             os._exit(int(ExitCode.INTERRUPTED))
         self.requested = True
-        self.stderr.print("stopping after the documents in hand; Ctrl-C again to quit at once")
+        # A raw write: a signal handler that prints through rich can land inside rich's own
+        # lazy imports and fail there ("partially initialized module"), an internal error.
+        _raw_write(
+            self.stderr, "stopping after the documents in hand; Ctrl-C again to quit at once\n"
+        )
 
     def __exit__(self, *exc: object) -> None:
         import signal
 
         if self._previous is not None:
             signal.signal(signal.SIGINT, self._previous)
+
+
+def _restore_terminal(console: Console) -> None:
+    """Before quitting at once (no clean-up runs after os._exit): erase the progress line and
+    show the cursor that the live display hid, so the shell gets its terminal back."""
+    if console.is_terminal:
+        _raw_write(console, "\x1b[?25h")
+
+
+def _raw_write(console: Console, text: str) -> None:
+    """Straight to the file descriptor, safe in a signal handler; on a terminal the progress
+    line is erased first (it redraws itself)."""
+    prefix = "\r\x1b[2K" if console.is_terminal else ""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.write(console.file.fileno(), (prefix + text).encode("utf-8", "replace"))
 
 
 class _ProgressBar:

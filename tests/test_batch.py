@@ -386,3 +386,54 @@ def test_second_ctrl_c_quits_at_once(tmp_path: Path) -> None:
     assert proc.returncode == 130
     for path in out.rglob("*.json"):  # whatever is there is whole
         json.loads(path.read_text(encoding="utf-8"))
+
+
+def _read_until(fd: int, want: bytes, seen: bytearray, deadline: float) -> bool:
+    """Read a pty into `seen` until `want` appears, EOF, or the (generous) deadline."""
+    import select
+
+    while want not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 1.0)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # EIO: the other side closed
+                return want in seen
+            if not chunk:
+                break
+            seen.extend(chunk)
+    return want in seen
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("presses", [1, 2])
+def test_ctrl_c_on_a_terminal_gives_back_the_cursor_and_the_line(
+    tmp_path: Path, presses: int
+) -> None:
+    import pty
+
+    _make_tree(tmp_path / "in", 300, 0)
+    primary, secondary = pty.openpty()
+    env = {**os.environ, "SUMMARISE_CACHE": str(tmp_path / "cache"), "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    cmd = [sys.executable, "-m", "summarise", str(tmp_path / "in"), "-o", str(tmp_path / "out")]
+    proc = subprocess.Popen(
+        [*cmd, "--translator", "none"],
+        stderr=secondary,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        cwd=ROOT,
+    )
+    os.close(secondary)
+    seen = bytearray()
+    try:
+        assert _read_until(primary, b"\x1b[?25l", seen, time.monotonic() + 120), bytes(seen)
+        for _ in range(presses):
+            proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=120)
+        _read_until(primary, b"\x00never", seen, time.monotonic() + 5)
+    finally:
+        os.close(primary)
+    assert proc.returncode == 130, bytes(seen)
+    tail = bytes(seen[seen.rindex(b"\x1b[?25l") :])
+    assert b"\x1b[?25h" in tail, tail  # the cursor is shown again after it was hidden
