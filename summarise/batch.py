@@ -186,6 +186,8 @@ class Report:
     def exit_code(self) -> ExitCode:
         if not self.failed:
             return ExitCode.OK
+        if self.stdout_closed:  # the reader left early: what it saw was usable, or not
+            return ExitCode.SOME_FAILED
         return ExitCode.SOME_FAILED if self.done else ExitCode.NO_USABLE_INPUT
 
 

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperArgument, TyperCommand, TyperGroup
+from typer.core import TyperGroup
 
 from summarise import __version__
-from summarise.cli_models import models_app
+from summarise.cli_models import WordsCommand, models_app
 from summarise.config import debug_requested
 from summarise.errors import ExitCode, SummariseError
 from summarise.render import FiguresShown, Format
@@ -79,18 +79,6 @@ _EXAMPLES = [
     ("summarise news/ -o out/ -f json", "a folder, recursively: out/NAME.txt.json per article"),
     ("curl -s URL | summarise -f markdown", "standard input, as Markdown"),
 ]
-
-
-class _WordsCommand(TyperCommand):
-    """Help placeholders as words: `PATH...`, not typer's `<list[str]>` after an argument."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for param in self.params:
-            if isinstance(param, TyperArgument) and param.metavar:
-                shown = param.metavar + ("..." if param.nargs != 1 else "")
-                param._rich_display_name = lambda shown=shown: shown  # type: ignore[method-assign]
-                param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
 
 
 app = typer.Typer(
@@ -195,7 +183,7 @@ QuietOpt = Annotated[
 _PARAM = {"format": "fmt"}
 
 
-@app.command("run", cls=_WordsCommand)
+@app.command("run", cls=WordsCommand)
 def run_command(
     ctx: typer.Context,
     paths: PathsArg = None,
@@ -333,7 +321,7 @@ def run_command(
     _execute("summarise", paths, settings, options)
 
 
-@app.command("figures", cls=_WordsCommand)
+@app.command("figures", cls=WordsCommand)
 def figures_command(
     ctx: typer.Context,
     paths: PathsArg = None,

@@ -661,7 +661,10 @@ def test_top_level_help_shows_main_options_examples_and_word_placeholders() -> N
     for command in (["run"], ["figures"]):
         text = invoke(*command, "--help").stdout
         assert "PATH..." in text and "--lang LANG" in text
-        assert "<" not in text.replace("<name>", ""), text  # no <int range>, <list[str]>
+        assert "<" not in text, text  # no <int range>, <list[str]>
+    for command in (["models", "info"], ["models", "pull"], ["models", "list"]):
+        text = invoke(*command, "--help").stdout
+        assert "<" not in text, text
 
 
 @pytest.mark.parametrize(
@@ -690,3 +693,31 @@ def test_completion_offers_commands_and_main_options() -> None:
     assert complete("summarise mo") == ["models"]
     assert complete("summarise --bul") == ["--bullets"]
     assert complete("summarise models li") == ["list"]
+
+
+def test_closed_stdout_after_a_failed_input_exits_1() -> None:
+    from summarise.batch import Report
+
+    report = Report(stdout_closed=True)
+    assert report.exit_code == 0
+    report.failed.append({"schema": "summarise.error/1"})
+    assert report.exit_code == 1  # not 4: the run was cut short, not out of usable input
+
+
+def test_options_are_checked_before_standard_input_is_read(tmp_path: Path) -> None:
+    """stdin is a pipe nobody writes to or closes: reading it first would wait for ever."""
+    cmd = [sys.executable, "-m", "summarise", "-", "--lang", "xx"]
+    proc = subprocess.Popen(
+        cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+    )
+    assert proc.stdin is not None and proc.stderr is not None
+    try:
+        returncode = proc.wait(timeout=120)  # stdin stays open (communicate() would close it)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise
+    finally:
+        proc.stdin.close()
+    err = proc.stderr.read()
+    assert returncode == 2, err
+    assert b"--lang 'xx' is not supported" in err
