@@ -721,3 +721,23 @@ def test_options_are_checked_before_standard_input_is_read(tmp_path: Path) -> No
     err = proc.stderr.read()
     assert returncode == 2, err
     assert b"--lang 'xx' is not supported" in err
+
+
+def test_install_completion_writes_the_script_under_home(tmp_path: Path) -> None:
+    exe = Path(sys.executable).parent / "summarise"
+    env = {**os.environ, "HOME": str(tmp_path), "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    proc = subprocess.run(
+        [str(exe), "--install-completion", "bash"], capture_output=True, text=True, env=env
+    )
+    assert proc.returncode == 0, proc.stderr
+    script = tmp_path / ".bash_completions" / "summarise.sh"
+    assert "_SUMMARISE_COMPLETE" in script.read_text()
+    assert f"source '{script}'" in (tmp_path / ".bashrc").read_text()
+
+
+def test_config_show_names_a_bad_file_in_one_line(tmp_path: Path) -> None:
+    result = invoke("config", "show", env=_config(tmp_path, 'figures = "some"\n'))
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"error: {tmp_path / 'config.toml'}: figures = 'some': expected one of all, bullets, none"
+    ]
