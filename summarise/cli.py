@@ -18,7 +18,6 @@ from typer.core import TyperGroup
 
 from summarise import __version__
 from summarise.cli_models import WordsCommand, models_app
-from summarise.config import debug_requested
 from summarise.errors import ExitCode, SummariseError
 from summarise.render import FiguresShown, Format
 
@@ -439,6 +438,8 @@ def _execute(job: str, paths: list[str] | None, settings: Any, options: RunOptio
         validate(settings, options.globs)
         code = _run(job, paths, settings, options)
     except SummariseError as exc:
+        from summarise.config import debug_requested
+
         if options.debug or debug_requested():
             raise
         _error_line(exc.message)
