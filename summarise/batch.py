@@ -7,10 +7,11 @@ layer stays thin.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import traceback
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
@@ -21,7 +22,15 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 from summarise.cache import ResultCache
 from summarise.errors import ExitCode, ModelUnavailable, SummariseError
 from summarise.fsutil import write_atomic
-from summarise.render import EXTENSIONS, Format, dumps, error_json, render, render_rich
+from summarise.render import (
+    EXTENSIONS,
+    FiguresShown,
+    Format,
+    dumps,
+    error_json,
+    render,
+    render_rich,
+)
 from summarise.values import Result
 
 if TYPE_CHECKING:
@@ -40,6 +49,11 @@ class OutputError(SummariseError):
     same way, so the run stops; what finished is written and cached, and a rerun resumes."""
 
 
+class StdoutClosed(Exception):
+    """The reader of stdout went away (`| head -1`): nobody wants more, so the run ends at
+    once and quietly, with exit 0, as ripgrep and cat do."""
+
+
 @dataclass
 class Sink:
     """Where results go: stdout in one format, or one file per input under `out_dir`."""
@@ -47,47 +61,95 @@ class Sink:
     fmt: Format
     stdout: Console
     out_dir: Path | None = None
-    inputs: frozenset[Path] = frozenset()  # resolved input paths, never overwritten
+    figures: FiguresShown = FiguresShown.all  # which figures the text views list
+    written: int = 0  # results that reached their destination (not merely collected)
+    _targets: dict[InputRef, Path] = field(default_factory=dict)
     _collected: list[Obj] = field(default_factory=list)
 
-    def target(self, rel: Path) -> Path:
-        assert self.out_dir is not None
-        return (self.out_dir / rel).with_suffix(EXTENSIONS[self.fmt])
+    def plan(self, refs: Sequence[InputRef]) -> None:
+        """Name every output before any work: two inputs that would share one output, or an
+        output that would overwrite an input, are a usage error (exit 2), not a silent loss."""
+        if self.out_dir is None:
+            return
+        from summarise.sources import display_name, output_paths
 
-    def emit(self, obj: Obj, rel: Path | None) -> None:
+        inputs = {_real(r.path): r for r in refs if r.path is not None}
+        owner: dict[str, InputRef] = {}
+        for ref, rel in output_paths(refs).items():
+            target = self.out_dir / (str(rel) + EXTENSIONS[self.fmt])
+            key = os.path.normcase(os.path.normpath(target.absolute()))
+            if key in owner:
+                raise SummariseError(
+                    f"{owner[key].display} and {ref.display} would both be written to "
+                    f"{display_name(str(target))}; rename one or run them separately",
+                    ExitCode.USAGE,
+                    kind="usage",
+                )
+            if _real(target) in inputs:
+                raise SummariseError(
+                    f"{display_name(str(target))}: refusing to overwrite an input file; "
+                    "choose another -o",
+                    ExitCode.USAGE,
+                    kind="usage",
+                )
+            owner[key] = ref
+            self._targets[ref] = target
+
+    def target(self, ref: InputRef | None) -> Path:
+        """The planned output file of `ref` (standard input when None)."""
+        assert self.out_dir is not None
+        if ref is not None and ref in self._targets:
+            return self._targets[ref]
+        from summarise.sources import output_paths
+
+        rel = output_paths([ref])[ref] if ref is not None else Path("stdin")
+        return self.out_dir / (str(rel) + EXTENSIONS[self.fmt])
+
+    def emit(self, obj: Obj, ref: InputRef | None) -> None:
         failed = obj.get("schema") == "summarise.error/1"
         if self.out_dir is not None:
             if not failed:
-                target = self.target(rel or Path("stdin"))
-                if target.resolve() in self.inputs:
-                    raise SummariseError(
-                        f"{target}: refusing to overwrite an input file; choose another -o",
-                        kind="output",
-                    )
+                target = self.target(ref)
                 try:
-                    write_atomic(target, render(obj, self.fmt))
+                    write_atomic(target, render(obj, self.fmt, self.figures))
+                    self.written += 1
                 except OSError as exc:
+                    from summarise.sources import display_name
+
                     raise OutputError(
-                        f"cannot write {target}: {exc.strerror or exc}", kind="output"
+                        f"cannot write {display_name(str(target))}: {exc.strerror or exc}",
+                        kind="output",
                     ) from exc
         elif self.fmt is Format.json:
             self._collected.append(obj)
         elif self.fmt is Format.jsonl:
-            self.stdout.file.write(dumps(obj, pretty=False) + "\n")
-            self.stdout.file.flush()
+            self._write_stdout(lambda: self.stdout.file.write(dumps(obj, pretty=False) + "\n"))
         elif failed:
             pass  # already reported on stderr
         elif self.fmt is Format.rich:
-            render_rich(obj, self.stdout)
+            self._write_stdout(lambda: render_rich(obj, self.stdout, self.figures))
         else:
-            self.stdout.file.write(render(obj, self.fmt))
-            self.stdout.file.flush()
+            self._write_stdout(lambda: self.stdout.file.write(render(obj, self.fmt, self.figures)))
 
     def close(self) -> None:
         if self.fmt is Format.json and self.out_dir is None and self._collected:
             obj = self._collected[0] if len(self._collected) == 1 else self._collected
-            self.stdout.file.write(dumps(obj, pretty=True) + "\n")
             self._collected = []
+            self._write_stdout(lambda: self.stdout.file.write(dumps(obj, pretty=True) + "\n"))
+
+    def _write_stdout(self, write: Callable[[], object]) -> None:
+        """Write and flush now, so a closed pipe or a full disk is seen at this input, not at
+        exit: EPIPE ends the run quietly (StdoutClosed), any other OSError stops it."""
+        try:
+            write()
+            self.stdout.file.flush()
+            self.written += 1
+        except BrokenPipeError as exc:
+            raise StdoutClosed from exc
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write to standard output: {exc.strerror or exc}", kind="output"
+            ) from exc
 
 
 @dataclass
@@ -98,6 +160,7 @@ class Report:
     cached: int = 0
     failed: list[Obj] = field(default_factory=list)
     warnings_seen: dict[str, int] = field(default_factory=dict)
+    stdout_closed: bool = False  # the reader went away; the run stopped there
 
     def print_summary(self, console: Console) -> None:
         """One line when piped; on a terminal a table with the failed inputs and why."""
@@ -123,6 +186,8 @@ class Report:
     def exit_code(self) -> ExitCode:
         if not self.failed:
             return ExitCode.OK
+        if self.stdout_closed:  # the reader left early: what it saw was usable, or not
+            return ExitCode.SOME_FAILED
         return ExitCode.SOME_FAILED if self.done else ExitCode.NO_USABLE_INPUT
 
 
@@ -135,10 +200,13 @@ class Loaded:
     """
 
     key: str = ""
+    fallback_key: str = ""  # where a fallback result (a model missing) is cached instead
     cached: Obj | None = None
+    cached_fallback: bool = False  # `cached` is a fallback: used only if this run falls back too
     prepared: Prepared | None = None
     error: tuple[str, str] | None = None
     crash: str | None = None
+    warnings: tuple[str, ...] = ()  # from reading (invalid UTF-8 bytes): the result carries them
 
 
 def load_one(
@@ -150,18 +218,32 @@ def load_one(
     fingerprint: dict[str, Any],
     stdin: BinaryIO | None = None,
     reraise: bool = False,
+    fallback_cache: bool = True,
 ) -> Loaded:
-    """Read one input and either find its cached result or run the model-free stages."""
-    from summarise.pipeline import Pipeline, read
+    """Read one input and either find its cached result or run the model-free stages.
+
+    A fallback result is cached under a key of its own (the fingerprint plus "fallback"), so an
+    interrupted batch resumes in every mode, and the run decides (Run._settle) whether it
+    still stands. `fallback_cache=False` skips it, to redo a document now that the model is
+    there."""
+    from summarise.pipeline import Pipeline
+    from summarise.sources import read_input
 
     try:
-        info, text = read(ref, settings, stdin=stdin)
+        read_warnings: list[str] = []
+        info, text = read_input(
+            ref, max_bytes=settings.max_bytes, stdin=stdin, warnings=read_warnings
+        )
         key = ResultCache.key(info.sha256, fingerprint)
-        cached = ResultCache(cache_root).get(key) if job == "summarise" else None
+        fallback_key = ResultCache.key(info.sha256, {**fingerprint, "fallback": True})
+        cache = ResultCache(cache_root if job == "summarise" else None)
+        cached = cache.get(key)
+        fallback = cached is None and fallback_cache and (cached := cache.get(fallback_key))
         if cached is not None:
-            cached["input"] = info.to_json()
-            return Loaded(key, cached=cached)
-        return Loaded(key, prepared=Pipeline(settings).prepare(info, text))
+            cached["input"] = info.to_json()  # its warnings were stored with it
+            return Loaded(key, fallback_key, cached=cached, cached_fallback=bool(fallback))
+        prepared = Pipeline(settings).prepare(info, text)
+        return Loaded(key, fallback_key, prepared=prepared, warnings=tuple(read_warnings))
     except SummariseError as exc:
         return Loaded(error=(exc.kind, exc.message))
     except Exception:
@@ -189,9 +271,11 @@ class Run:
     stdin: BinaryIO | None = None
     debug: bool = False
     progress: bool = False
+    quiet: bool = False  # -q: no warnings (errors are always shown)
     jobs: int = 1  # worker processes for the model-free stages
     group_size: int = 16  # documents whose bullets are translated in one batched call
     report: Report = field(default_factory=Report)
+    _redo: Callable[[InputRef], Loaded] | None = field(default=None, repr=False)
 
     def run(self, paths: Sequence[str], globs: Sequence[str]) -> Report:
         """Process every input in order; record failures; warn once per distinct warning."""
@@ -200,41 +284,48 @@ class Run:
         out = self.sink.out_dir
         # An output dir inside an input tree is never re-read; one that *is* an input dir
         # cannot be skipped without skipping everything, so only the overwrite check guards it.
-        given = {Path(p).resolve() for p in paths if p != "-"}
-        exclude = [out] if out is not None and out.resolve() not in given else []
+        given = {_real(Path(p)) for p in paths if p != "-"}
+        exclude = [out] if out is not None and _real(out) not in given else []
         refs, problems = discover_inputs(paths, globs=globs, exclude=exclude)
-        for err in problems:
-            self._fail(err.path or "-", err.kind, err.message)
-        self.sink.inputs = frozenset(r.path.resolve() for r in refs if r.path is not None)
+        self.sink.plan(refs)  # a usage error (two inputs, one output) before any work
         try:
-            with self._progress(len(refs)) as advance, _StopOnCtrlC(self.stderr) as stop:
+            for err in problems:
+                self._fail(err.path or "-", err.kind, err.message)
+            # Ctrl-C is caught before the progress display starts, so it can never land
+            # between the display hiding the cursor and the clean-up that shows it again.
+            with _StopOnCtrlC(self.stderr) as stop, self._progress(len(refs)) as advance:
                 loaded_refs = self._loaded_in_order(refs)
                 while not stop.requested and (group := list(islice(loaded_refs, self.group_size))):
+                    group = [(ref, self._settle(ref, loaded)) for ref, loaded in group]
                     computed = self._summarise_group([loaded for _, loaded in group])
                     for k, (ref, loaded) in enumerate(group):
                         self._finish(ref, loaded, computed.get(k))
                         advance()
             if stop.requested:
                 raise KeyboardInterrupt
+            self.sink.close()
+        except StdoutClosed:
+            self.report.stdout_closed = True
+            return self.report
         except OutputError as exc:
-            code = ExitCode.SOME_FAILED if self.report.done else ExitCode.NO_USABLE_INPUT
+            code = ExitCode.SOME_FAILED if self.sink.written else ExitCode.NO_USABLE_INPUT
             raise SummariseError(
-                f"{exc.message}; stopping after {self.report.done} inputs "
-                "(finished ones are cached: rerun to resume)",
+                f"{exc.message}; stopping after {self.report.done} inputs, "
+                f"{self.sink.written} written (finished ones are cached: rerun to resume)",
                 code,
                 kind="output",
             ) from exc
         except KeyboardInterrupt:
-            self.sink.close()  # what finished is flushed; no partial file was ever written
+            with contextlib.suppress(StdoutClosed, OutputError):
+                self.sink.close()  # what finished is flushed; no partial file was ever written
             raise SummariseError(
                 f"interrupted after {self.report.done} inputs; run again to resume",
                 ExitCode.INTERRUPTED,
                 kind="interrupted",
             ) from None
-        self.sink.close()
         for warning, n in self.report.warnings_seen.items():
             if n > 1:
-                self.stderr.print(f"[yellow]warning:[/yellow] ({n} inputs) {_escape(warning)}")
+                self._warn(f"({n} inputs) {warning}")
         return self.report
 
     def _loaded_in_order(self, refs: Sequence[InputRef]) -> Iterator[tuple[InputRef, Loaded]]:
@@ -249,6 +340,7 @@ class Run:
             fingerprint={"job": self.job, **self.pipeline.fingerprint()},
         )
         here = partial(remote, stdin=self.stdin, reraise=self._debug)
+        self._redo = partial(here, fallback_cache=False)
         if self.jobs <= 1 or len(refs) < 2:
             for ref in refs:
                 yield ref, here(ref)
@@ -290,9 +382,23 @@ class Run:
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
 
+    def _settle(self, ref: InputRef, loaded: Loaded) -> Loaded:
+        """A cached fallback stands while this run would fall back too; once the model is
+        there (installed since), the document is read again and computed with it."""
+        if not loaded.cached_fallback or loaded.cached is None:
+            return loaded
+        if self.pipeline.falls_back(loaded.cached["language"]["code"]):
+            return loaded
+        if ref.is_stdin:  # standard input cannot be read twice: the fallback stands
+            return loaded
+        assert self._redo is not None  # set when loading starts
+        return self._redo(ref)
+
     @property
     def _debug(self) -> bool:
-        return self.debug or bool(os.environ.get("SUMMARISE_DEBUG"))
+        from summarise.config import debug_requested
+
+        return self.debug or debug_requested()
 
     def _summarise_group(self, group: Sequence[Loaded]) -> dict[int, Result | Exception]:
         """Results for the prepared documents of a group, translated together. Should that
@@ -323,8 +429,6 @@ class Run:
 
     def _finish(self, ref: InputRef, loaded: Loaded, computed: Result | Exception | None) -> None:
         """Phase two, always in this process: cache and write what the group computed."""
-        from summarise.sources import relative_output_path
-
         if loaded.error is not None:
             self._fail(ref.display, *loaded.error)
             return
@@ -336,16 +440,21 @@ class Run:
                 obj = loaded.cached
                 self.report.cached += 1
             elif self.job == "figures":
-                obj = loaded.prepared.to_json()
+                obj = loaded.prepared.to_json()  # its schema has no warnings: stderr only
+                for w in loaded.warnings:
+                    self._warn(w)
             else:
                 if isinstance(computed, Exception):
                     raise computed
                 assert computed is not None
                 obj = computed.to_json()
-                if self.pipeline.cacheable(obj):
-                    self.cache.put(loaded.key, obj)
-            self.sink.emit(obj, relative_output_path(ref))
-        except (ModelUnavailable, OutputError):
+                obj["warnings"] = [*loaded.warnings, *obj.get("warnings", ())]
+                # A fallback is cached apart: a rerun resumes, and one with the model redoes it.
+                self.cache.put(
+                    loaded.key if self.pipeline.cacheable(obj) else loaded.fallback_key, obj
+                )
+            self.sink.emit(obj, ref)
+        except (ModelUnavailable, OutputError, StdoutClosed):
             raise  # the whole run stops (a model under --strict, or an unwritable output)
         except SummariseError as exc:
             self._fail(ref.display, exc.kind, exc.message)
@@ -359,7 +468,12 @@ class Run:
         for w in obj.get("warnings", ()):
             seen = self.report.warnings_seen[w] = self.report.warnings_seen.get(w, 0) + 1
             if seen == 1:
-                self.stderr.print(f"[yellow]warning:[/yellow] {_escape(w)}")
+                self._warn(w)
+
+    def _warn(self, text: str) -> None:
+        """Warnings, unlike errors, are silenced by -q."""
+        if not self.quiet:
+            self.stderr.print(f"[yellow]warning:[/yellow] {_escape(text)}", soft_wrap=True)
 
     def _internal(self, ref: InputRef, trace: str) -> None:
         """A bug, not a bad input: one line (the traceback with --debug), and the run goes on."""
@@ -404,15 +518,35 @@ class _StopOnCtrlC:
 
     def _handle(self, signum: int, frame: Any) -> None:
         if self.requested:
+            _restore_terminal(self.stderr)
             os._exit(int(ExitCode.INTERRUPTED))
         self.requested = True
-        self.stderr.print("stopping after the documents in hand; Ctrl-C again to quit at once")
+        # A raw write: a signal handler that prints through rich can land inside rich's own
+        # lazy imports and fail there ("partially initialized module"), an internal error.
+        _raw_write(
+            self.stderr, "stopping after the documents in hand; Ctrl-C again to quit at once\n"
+        )
 
     def __exit__(self, *exc: object) -> None:
         import signal
 
         if self._previous is not None:
             signal.signal(signal.SIGINT, self._previous)
+
+
+def _restore_terminal(console: Console) -> None:
+    """Before quitting at once (no clean-up runs after os._exit): erase the progress line and
+    show the cursor that the live display hid, so the shell gets its terminal back."""
+    if console.is_terminal:
+        _raw_write(console, "\x1b[?25h")
+
+
+def _raw_write(console: Console, text: str) -> None:
+    """Straight to the file descriptor, safe in a signal handler; on a terminal the progress
+    line is erased first (it redraws itself)."""
+    prefix = "\r\x1b[2K" if console.is_terminal else ""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.write(console.file.fileno(), (prefix + text).encode("utf-8", "replace"))
 
 
 class _ProgressBar:
@@ -450,6 +584,14 @@ class _ProgressBar:
 
     def __exit__(self, *exc: object) -> None:
         self.progress.stop()
+
+
+def _real(path: Path) -> Path:
+    """The resolved path, or the absolute one where resolving fails (a symlink loop)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def _escape(text: str) -> str:

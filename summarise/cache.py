@@ -3,7 +3,8 @@
 Keyed by the input's sha256, a digest of the package's own code and grammar data (so a fixed
 engine never serves old figures), the job, the options and the resolved model identities;
 stored as the result's JSON object, one file each, written atomically. Results that fell back
-(translator unavailable) are not cached: installing the model must change the answer.
+(a model unavailable) are stored under a key of their own (the fingerprint plus "fallback"):
+a rerun resumes them, and a run that has the model recomputes them (summarise.batch).
 """
 
 from __future__ import annotations

@@ -17,9 +17,9 @@ import typer
 from typer.core import TyperGroup
 
 from summarise import __version__
-from summarise.cli_models import models_app
+from summarise.cli_models import WordsCommand, models_app
 from summarise.errors import ExitCode, SummariseError
-from summarise.render import Format
+from summarise.render import FiguresShown, Format
 
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm")
 
@@ -33,12 +33,51 @@ class _DefaultToRun(TyperGroup):
     """`summarise FILE` means `summarise run FILE`: the main job needs no sub-command."""
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "--version")):
+        completing = ctx.resilient_parsing and not args  # shell completion: offer commands
+        if not completing and (
+            not args or (args[0] not in self.commands and args[0] not in _ROOT_OPTIONS)
+        ):
             args = ["run", *args]
         return super().parse_args(ctx, args)
 
     def format_usage(self, ctx: typer.Context, formatter: Any) -> None:
-        formatter.write_usage("summarise", "[run] [OPTIONS] [PATHS]... | COMMAND [ARGS]...")
+        formatter.write_usage("summarise", "[run] [OPTIONS] [PATH]... | COMMAND [ARGS]...")
+
+    def shell_complete(self, ctx: typer.Context, incomplete: str) -> list[Any]:
+        """First word: the commands, and, for `-…`, the main command's options too."""
+        items = super().shell_complete(ctx, incomplete)
+        if incomplete.startswith("-"):
+            run = self.commands["run"]
+            sub = type(ctx)(run, info_name="run", parent=ctx, resilient_parsing=True)
+            items += run.shell_complete(sub, incomplete)
+        return items
+
+    def format_epilog(self, ctx: typer.Context, formatter: Any) -> None:
+        """The main command's chief options and three examples, so that `summarise --help`
+        alone is enough to start."""
+        run = self.commands["run"]
+        sub = type(ctx)(run, info_name="run", parent=ctx)
+        records = [
+            record
+            for param in run.get_params(sub)
+            if param.name in _MAIN_OPTIONS and (record := param.get_help_record(sub))
+        ]
+        with formatter.section("Main options (all of them: summarise run --help)"):
+            formatter.write_dl(records)
+        with formatter.section("Examples"):
+            pad = " " * formatter.current_indent
+            for command, what in _EXAMPLES:
+                formatter.write(f"{pad}{command}\n{pad}    {what}\n")
+        super().format_epilog(ctx, formatter)
+
+
+_ROOT_OPTIONS = ("--help", "--version", "--install-completion", "--show-completion")
+_MAIN_OPTIONS = ("bullets", "fmt", "figures", "output", "translator", "lang", "quiet")
+_EXAMPLES = [
+    ("summarise article.txt", "bullets and figures of one article (txt, md, html)"),
+    ("summarise news/ -o out/ -f json", "a folder, recursively: out/NAME.txt.json per article"),
+    ("curl -s URL | summarise -f markdown", "standard input, as Markdown"),
+]
 
 
 app = typer.Typer(
@@ -48,7 +87,7 @@ app = typer.Typer(
         "Indonesian, Malay or English. `summarise FILE|DIR|-` runs the main job "
         "(see `summarise run --help`)."
     ),
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -72,42 +111,103 @@ def _root(
 
 PathsArg = Annotated[
     list[str] | None,
-    typer.Argument(help="Files, directories (recursive) or - for stdin; stdin when omitted."),
+    typer.Argument(
+        metavar="PATH",
+        help="Files, directories (recursive) or - for stdin; stdin when omitted.",
+        show_default=False,
+    ),
 ]
 FormatOpt = Annotated[
     Format | None,
-    typer.Option("--format", "-f", help="Output format; default rich on a terminal, else text."),
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="rich, text, markdown, json or jsonl; default rich on a terminal, else text.",
+        show_default=False,
+    ),
 ]
 GlobOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--glob", help="File patterns inside directories (repeatable).", show_default=False
+        "--glob",
+        metavar="PATTERN",
+        help="File-name pattern inside directories (repeatable); default *.txt *.md *.html *.htm.",
+        show_default=False,
     ),
 ]
-MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse larger inputs.")]
+MaxBytesOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        metavar="N",
+        help="Refuse larger inputs.",
+    ),
+]
 LangOpt = Annotated[
     str | None,
-    typer.Option("--lang", help="Force the source language (id, ms, en); default: detect."),
+    typer.Option(
+        "--lang", metavar="LANG", help="Force the source language (id, ms, en); default: detect."
+    ),
 ]
 OutOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", file_okay=False, help="Write one file per input under DIR."),
+    typer.Option(
+        "--output",
+        "-o",
+        file_okay=False,
+        metavar="DIR",
+        help="Write one file per input under DIR (name.txt → DIR/name.txt.json).",
+    ),
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
 # One by default: on two cores the model-free stages (~6 ms an article) gained nothing from
 # worker processes in our measurements; more cores or slow disks may.
 JobsOpt = Annotated[
     int,
-    typer.Option("--jobs", "-j", min=1, help="Worker processes for reading, cleaning and figures."),
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Worker processes for reading, cleaning and figures.",
+    ),
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress on stderr.")]
+QuietOpt = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="No warnings or progress on stderr (errors still show)."),
+]
+# Click parameter names of the keys that summarise.config resolves.
+_PARAM = {"format": "fmt"}
 
 
-@app.command("run")
+@app.command("run", cls=WordsCommand)
 def run_command(
+    ctx: typer.Context,
     paths: PathsArg = None,
-    bullets: Annotated[int, typer.Option("--bullets", "-n", min=1, help="Number of bullets.")] = 5,
+    bullets: Annotated[
+        int,
+        typer.Option(
+            "--bullets",
+            "-n",
+            min=1,
+            metavar="N",
+            help="Number of bullets.",
+        ),
+    ] = 5,
     fmt: FormatOpt = None,
+    figures: Annotated[
+        FiguresShown | None,
+        typer.Option(
+            "--figures",
+            metavar="WHICH",
+            help="Figures listed in rich, text and markdown: all, bullets (those of the "
+            "bullets, then a count of the rest) or none; default bullets on a terminal, "
+            "else all. JSON always has them all.",
+            show_default=False,
+        ),
+    ] = None,
     output: OutOpt = None,
     glob: GlobOpt = None,
     max_bytes: MaxBytesOpt = 5_000_000,
@@ -116,6 +216,7 @@ def run_command(
         str,
         typer.Option(
             "--translator",
+            metavar="NAME|DIR",
             help="auto (by language), none, a registry name or a local model directory.",
         ),
     ] = "auto",
@@ -123,6 +224,7 @@ def run_command(
         Mode,
         typer.Option(
             "--mode",
+            metavar="MODE",
             help="extractive: translated key sentences. abstractive: a fluent English summary "
             "whose numbers are checked against the source.",
         ),
@@ -131,6 +233,7 @@ def run_command(
         str,
         typer.Option(
             "--summariser",
+            metavar="NAME|DIR",
             help="Abstractive mode: auto (registry default), a registry name or a model directory.",
         ),
     ] = "auto",
@@ -141,16 +244,23 @@ def run_command(
     offline: Annotated[
         bool, typer.Option("--offline", help="Never touch the network (also HF_HUB_OFFLINE=1).")
     ] = False,
-    device: Annotated[str, typer.Option("--device", help="auto, cpu, cuda or mps.")] = "auto",
+    device: Annotated[
+        str,
+        typer.Option(
+            "--device",
+            metavar="DEVICE",
+            help="auto, cpu, cuda or mps.",
+        ),
+    ] = "auto",
     int8: Annotated[
         bool, typer.Option("--int8/--no-int8", help="Dynamic int8 quantisation on CPU.")
     ] = True,
-    beams: Annotated[int | None, typer.Option("--beams", min=1, help="Beam size.")] = None,
+    beams: Annotated[
+        int | None, typer.Option("--beams", min=1, metavar="N", help="Beam size.")
+    ] = None,
     threads: Annotated[
         int | None,
-        typer.Option(
-            "--threads", min=1, envvar="SUMMARISE_THREADS", help="CPU threads for models."
-        ),
+        typer.Option("--threads", min=1, metavar="N", help="CPU threads for models."),
     ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Recompute even when a cached result exists.")
@@ -159,29 +269,60 @@ def run_command(
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Summarise articles into English key-fact bullets with their figures."""
+    """Summarise articles into English key-fact bullets with their figures.
+
+    Defaults come from the environment (SUMMARISE_BULLETS, …) and the config file; see
+    `summarise config show`.
+    """
     from summarise.pipeline import Settings
 
+    typed = {
+        "bullets": bullets,
+        "format": fmt.value if fmt else None,
+        "figures": figures.value if figures else None,
+        "translator": translator,
+        "mode": mode.value,
+        "summariser": summariser,
+        "device": device,
+        "int8": int8,
+        "beams": beams,
+        "threads": threads,
+        "jobs": jobs,
+        "max_bytes": max_bytes,
+        "offline": offline,
+        "strict": strict,
+    }
+    r = _resolve(ctx, typed, debug)
     settings = Settings(
-        bullets=bullets,
+        bullets=r["bullets"],
         lang=lang,
-        translator=translator,
-        strict=strict,
-        offline=offline or os.environ.get("HF_HUB_OFFLINE") == "1",
-        max_bytes=max_bytes,
-        device=device,
-        int8=int8,
-        beams=beams,
-        threads=threads,
-        mode=mode.value,
-        summariser=summariser,
+        translator=r["translator"],
+        strict=r["strict"],
+        offline=r["offline"],
+        max_bytes=r["max_bytes"],
+        device=r["device"],
+        int8=r["int8"],
+        beams=r["beams"],
+        threads=r["threads"],
+        mode=r["mode"],
+        summariser=r["summariser"],
     )
-    options = RunOptions(fmt, output, glob, quiet, debug, not no_cache, jobs)
+    options = RunOptions(
+        _format(r["format"]),
+        output,
+        glob,
+        quiet,
+        debug,
+        not no_cache,
+        r["jobs"],
+        _shown(r["figures"]),
+    )
     _execute("summarise", paths, settings, options)
 
 
-@app.command("figures")
+@app.command("figures", cls=WordsCommand)
 def figures_command(
+    ctx: typer.Context,
     paths: PathsArg = None,
     fmt: FormatOpt = None,
     output: OutOpt = None,
@@ -195,8 +336,40 @@ def figures_command(
     """Print the figures only: fast, no models."""
     from summarise.pipeline import Settings
 
-    settings = Settings(lang=lang, translator="none", max_bytes=max_bytes)
-    _execute("figures", paths, settings, RunOptions(fmt, output, glob, quiet, debug, False, jobs))
+    typed = {"format": fmt.value if fmt else None, "jobs": jobs, "max_bytes": max_bytes}
+    r = _resolve(ctx, typed, debug)
+    settings = Settings(lang=lang, translator="none", max_bytes=r["max_bytes"])
+    options = RunOptions(
+        _format(r["format"]), output, glob, quiet, debug, False, r["jobs"], FiguresShown.all
+    )
+    _execute("figures", paths, settings, options)
+
+
+def _resolve(ctx: typer.Context, typed: dict[str, Any], debug: bool) -> dict[str, Any]:
+    """Each key from the command line when typed there, else env, config file, built-in
+    (summarise.config); a bad value in the environment or the file is exit 2."""
+    from summarise import config
+
+    def typed_here(key: str) -> bool:  # by name: typer may carry its own copy of click
+        source = ctx.get_parameter_source(_PARAM.get(key, key))
+        return getattr(source, "name", None) == "COMMANDLINE"
+
+    given = {key: value for key, value in typed.items() if typed_here(key)}
+    try:
+        return {key: r.value for key, r in config.resolve(given).items()}
+    except SummariseError as exc:
+        if debug or config.debug_requested():
+            raise
+        _error_line(exc.message)
+        raise typer.Exit(int(exc.code)) from None
+
+
+def _format(value: str | None) -> Format | None:
+    return Format(value) if value else None
+
+
+def _shown(value: str | None) -> FiguresShown | None:
+    return FiguresShown(value) if value else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,14 +383,64 @@ class RunOptions:
     debug: bool
     use_cache: bool
     jobs: int
+    figures: FiguresShown | None = None  # None: bullets on a terminal, else all
+
+
+DEVICES = ("auto", "cpu", "cuda", "mps")
+
+
+def _usage(message: str) -> SummariseError:
+    return SummariseError(message, ExitCode.USAGE, kind="usage")
+
+
+def validate(settings: Any, globs: list[str] | None) -> None:
+    """Every option value checked once, before any input is read: a bad one is one message
+    and exit 2, not one identical error per file of a 5,000-file batch."""
+    from summarise.language import language_from_code
+
+    if settings.lang:
+        language_from_code(settings.lang)
+    for pattern in globs or ():
+        if not pattern or "/" in pattern or os.sep in pattern:
+            raise _usage(
+                f"--glob {pattern!r}: a pattern matches file names, not paths (e.g. '*.txt')"
+            )
+    if settings.device not in DEVICES:
+        raise _usage(f"--device {settings.device!r}: use one of {', '.join(DEVICES)}")
+    if settings.translator not in ("auto", "none"):
+        _check_model("--translator", settings.translator, "translator")
+    if settings.mode == "abstractive" and settings.summariser != "auto":
+        _check_model("--summariser", settings.summariser, "summariser")
+
+
+def _check_model(option: str, value: str, role: str) -> None:
+    """A registry name of the right role, or an existing model directory."""
+    from summarise import registry
+
+    path = Path(value).expanduser()
+    if path.is_dir():
+        if not (path / "config.json").is_file():
+            raise _usage(f"{option} {value}: not a model directory (no config.json in it)")
+        return
+    if path.exists() or os.sep in value or "/" in value or value.startswith((".", "~")):
+        raise _usage(f"{option} {value}: no such model directory")
+    try:
+        spec = registry.get_spec(value)
+    except SummariseError as exc:
+        raise _usage(f"{option}: {exc.message}") from None
+    if spec.role != role:
+        raise _usage(f"{option} {value}: {value} is a {spec.role}, not a {role}")
 
 
 def _execute(job: str, paths: list[str] | None, settings: Any, options: RunOptions) -> None:
     """Run, turning a user error into one red line and its exit code (traceback with --debug)."""
     try:
+        validate(settings, options.globs)
         code = _run(job, paths, settings, options)
     except SummariseError as exc:
-        if options.debug or os.environ.get("SUMMARISE_DEBUG"):
+        from summarise.config import debug_requested
+
+        if options.debug or debug_requested():
             raise
         _error_line(exc.message)
         code = exc.code
@@ -233,7 +456,7 @@ def _run(job: str, paths: list[str] | None, settings: Any, options: RunOptions) 
     from summarise.pipeline import Pipeline
 
     quiet, output, fmt = options.quiet, options.output, options.fmt
-    stderr = Console(stderr=True, quiet=quiet, soft_wrap=True)
+    stderr = Console(stderr=True, soft_wrap=True)  # errors always; Run drops warnings under -q
     stdout = Console(soft_wrap=True)
     stdin = None
     if not paths:
@@ -245,20 +468,26 @@ def _run(job: str, paths: list[str] | None, settings: Any, options: RunOptions) 
         paths = ["-"]
     if "-" in paths:
         stdin = sys.stdin.buffer
+    on_terminal = stdout.is_terminal and output is None
     if fmt is None:
-        fmt = Format.rich if stdout.is_terminal and output is None else Format.text
+        fmt = Format.rich if on_terminal else Format.text
+    figures = options.figures or (FiguresShown.bullets if on_terminal else FiguresShown.all)
     run = Run(
         job=job,
         pipeline=Pipeline(settings),
-        sink=Sink(fmt=fmt, stdout=stdout, out_dir=output),
+        sink=Sink(fmt=fmt, stdout=stdout, out_dir=output, figures=figures),
         stderr=stderr,
         cache=ResultCache(default_cache_dir() if options.use_cache else None),
         stdin=stdin,
         debug=options.debug,
         progress=stderr.is_terminal and not quiet,
+        quiet=quiet,
         jobs=options.jobs,
     )
     report = run.run(paths, tuple(options.globs or DEFAULT_GLOBS))
+    if report.stdout_closed:
+        _silence_stdout()
+        return report.exit_code
     total = report.done + len(report.failed)
     if total > 1 and not quiet:
         report.print_summary(stderr)
@@ -285,13 +514,54 @@ def cache_path() -> None:
     typer.echo(str(default_cache_dir()))
 
 
+config_app = typer.Typer(
+    help="Defaults from SUMMARISE_* variables and a TOML config file.", no_args_is_help=True
+)
+
+
+@config_app.command("show")
+def config_show() -> None:
+    """Print the resolved defaults, as TOML, each with where it came from (command-line
+    options override them all)."""
+    from summarise import config
+
+    try:
+        resolved = config.resolve({})
+    except SummariseError as exc:
+        _error_line(exc.message)
+        raise typer.Exit(int(exc.code)) from None
+    typer.echo(f"# config file: {config.config_path()}", err=True)
+    typer.echo(config.show(resolved), nl=False)
+
+
+@config_app.command("path")
+def config_path() -> None:
+    """Print where the config file is read from ($SUMMARISE_CONFIG, else the platform's)."""
+    from summarise import config
+
+    typer.echo(str(config.config_path()))
+
+
 app.add_typer(cache_app, name="cache")
+app.add_typer(config_app, name="config")
 app.add_typer(models_app, name="models")
 
 
 def main() -> None:
     """Console-script entry."""
     app()
+
+
+def _silence_stdout() -> None:
+    """The reader of stdout is gone: point stdout at /dev/null so that Python's final flush
+    cannot raise a second BrokenPipeError on the way out (the fix the Python docs give)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests): nothing to flush
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def _error_line(message: str) -> None:

@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer.core import TyperArgument, TyperCommand
 
 from summarise import registry, store
 from summarise.errors import ExitCode, ModelUnavailable, SummariseError
@@ -27,6 +28,19 @@ models_app = typer.Typer(
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class WordsCommand(TyperCommand):
+    """Help placeholders as words (`PATH...`, `NAME`), not typer's `<list[str]>` or `<str>`
+    after an argument. Used by every command of the CLI (cli.py imports it from here)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument) and param.metavar:
+                shown = param.metavar + ("..." if param.nargs != 1 else "")
+                param._rich_display_name = lambda shown=shown: shown  # type: ignore[method-assign]
+                param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
 
 
 def _err() -> Console:
@@ -70,19 +84,25 @@ def _status(spec: registry.ModelSpec) -> dict[str, Any]:
     }
 
 
-@models_app.command("list")
+@models_app.command(cls=WordsCommand, name="list")
 @_one_line_errors
 def list_models(
-    fmt: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", metavar="FORMAT", help="table or json")
+    ] = Format.table,
 ) -> None:
-    """Every model in the registry: role, languages, licence, size, installed or not."""
+    """Every model in the registry: role, languages, licence, size, installed or not.
+
+    Names are what you type, so they are never cut: piped, the table takes its natural width.
+    """
     rows = [_status(spec) for spec in registry.load_registry().values()]
     rows.sort(key=lambda r: (r["role"], r["name"]))
     if fmt is Format.json:
         typer.echo(json.dumps(rows, indent=2))
         return
     table = Table(box=None, pad_edge=False)
-    for column in ("name", "role", "languages", "licence", "size", "installed"):
+    table.add_column("name", no_wrap=True, min_width=max((len(r["name"]) for r in rows), default=4))
+    for column in ("role", "languages", "licence", "size", "installed"):
         table.add_column(column)
     for r in rows:
         licence = r["licence"] + (f" ⚠ {r['licence_warning']}" if r["licence_warning"] else "")
@@ -94,19 +114,27 @@ def list_models(
             f"{r['size_mb']} MB",
             "yes" if r["installed"] else "no",
         )
-    _out().print(table)
+    out = _out()
+    if out.is_terminal:
+        out.print(table)
+        return
+    import io
+
+    buf = io.StringIO()  # a pipe has no width: never fold or cut a cell, no padding at the end
+    Console(file=buf, highlight=False, width=10_000, color_system=None).print(table)
+    typer.echo("\n".join(line.rstrip() for line in buf.getvalue().splitlines()))
 
 
-@models_app.command("info")
+@models_app.command(cls=WordsCommand, name="info")
 @_one_line_errors
-def info(name: Annotated[str, typer.Argument(help="registry name")]) -> None:
+def info(name: Annotated[str, typer.Argument(metavar="NAME", help="registry name")]) -> None:
     """Everything the registry says about NAME, and where it is installed (JSON)."""
     typer.echo(json.dumps(_status(registry.get_spec(name)), indent=2))
 
 
-@models_app.command("path")
+@models_app.command(cls=WordsCommand, name="path")
 @_one_line_errors
-def path(name: Annotated[str, typer.Argument(help="registry name")]) -> None:
+def path(name: Annotated[str, typer.Argument(metavar="NAME", help="registry name")]) -> None:
     """The directory NAME is loaded from; exit 3 when it is not installed."""
     spec = registry.get_spec(name)
     found = store.installed_path(spec)
@@ -115,10 +143,10 @@ def path(name: Annotated[str, typer.Argument(help="registry name")]) -> None:
     typer.echo(str(found[0]))
 
 
-@models_app.command("pull")
+@models_app.command(cls=WordsCommand, name="pull")
 @_one_line_errors
 def pull(
-    name: Annotated[str | None, typer.Argument(help="registry name")] = None,
+    name: Annotated[str | None, typer.Argument(metavar="NAME", help="registry name")] = None,
     all_: Annotated[bool, typer.Option("--all", help="every model in the registry")] = False,
     force: Annotated[bool, typer.Option("--force", help="download even if installed")] = False,
 ) -> None:
@@ -147,9 +175,9 @@ def pull(
         console.print(f"{spec.name}: verified, installed at {where}", markup=False)
 
 
-@models_app.command("remove")
+@models_app.command(cls=WordsCommand, name="remove")
 @_one_line_errors
-def remove(name: Annotated[str, typer.Argument(help="registry name")]) -> None:
+def remove(name: Annotated[str, typer.Argument(metavar="NAME", help="registry name")]) -> None:
     """Delete NAME from the model store (the Hugging Face cache is left alone)."""
     spec = registry.get_spec(name)
     removed = store.remove(spec)

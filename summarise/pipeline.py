@@ -393,6 +393,27 @@ class Pipeline:
             return False
         return self.settings.mode != "abstractive" or "stats" in obj
 
+    def falls_back(self, lang: str) -> bool:
+        """Whether a document in `lang` would get a fallback result in this run (a model it
+        needs cannot be had), so that a cached fallback is still the answer and a run that has
+        the model redoes it. Loads the model as a fresh document would (once per run); under
+        --strict a missing model raises, as it would for a fresh document."""
+        s = self.settings
+        try:
+            if s.mode == "abstractive":
+                self._summariser_model()
+                if lang != "en" and s.translator == "none":
+                    return True
+            elif lang == "en" or s.translator == "none":
+                return False
+            if lang != "en":
+                self._translator_for(lang)
+        except ModelUnavailable:
+            if s.strict:
+                raise
+            return True
+        return False
+
     def _summariser_model(self) -> object:
         return self._model("summariser", _summariser_name(self.settings.summariser))
 

@@ -25,6 +25,15 @@ class Format(StrEnum):
     jsonl = "jsonl"
 
 
+class FiguresShown(StrEnum):
+    """Which figures a text view lists (JSON always carries them all): every one, those of the
+    bullets then a one-line count of the rest, or none (the bullets keep theirs)."""
+
+    all = "all"
+    bullets = "bullets"
+    none = "none"
+
+
 EXTENSIONS = {
     Format.rich: ".txt",
     Format.text: ".txt",
@@ -98,7 +107,23 @@ def _value(f: Obj) -> str:
     return out
 
 
-def render_text(obj: Obj) -> str:
+def _listed(obj: Obj, shown: FiguresShown) -> tuple[list[Obj], int]:
+    """The figures a view lists, and how many it leaves out."""
+    figures = obj["figures"]
+    if shown is FiguresShown.none:
+        return [], 0
+    if shown is FiguresShown.all or not is_result(obj):
+        return figures, 0
+    used = sorted({i for b in obj["bullets"] for i in b["figures"]})
+    return [figures[i] for i in used], len(figures) - len(used)
+
+
+def _more_line(left_out: int) -> str:
+    s = "" if left_out == 1 else "s"
+    return f"… and {left_out} more figure{s} in the article (--figures all lists them)"
+
+
+def render_text(obj: Obj, figures: FiguresShown = FiguresShown.all) -> str:
     """Plain text for pipes and files: title, bullets with their figures, the figure list."""
     lines = [_status_line(obj)]
     if is_result(obj):
@@ -111,13 +136,15 @@ def render_text(obj: Obj) -> str:
             lines.append(f"- {text}{mark}")
             if figs:
                 lines.append("  figures: " + "; ".join(f["english"] for f in figs))
-    if obj["figures"]:
+    listed, left_out = _listed(obj, figures)
+    if listed or left_out:
         lines += ["", "Figures:"]
-        lines += [f"  {f['text']} → {f['english']}  [{f['kind']}]" for f in obj["figures"]]
+        lines += [f"  {f['text']} → {f['english']}  [{f['kind']}]" for f in listed]
+        lines += [f"  {_more_line(left_out)}"] if left_out else []
     return "\n".join(lines) + "\n"
 
 
-def render_markdown(obj: Obj) -> str:
+def render_markdown(obj: Obj, figures: FiguresShown = FiguresShown.all) -> str:
     lines: list[str] = []
     if is_result(obj):
         flagged = _title_flag(obj)
@@ -131,16 +158,21 @@ def render_markdown(obj: Obj) -> str:
             lines.append(f"- {text}{mark}{extra}")
     else:
         lines += [f"# Figures: {obj['input']['path']}", "", f"*{_status_line(obj)}*"]
-    if obj["figures"]:
+    listed, left_out = _listed(obj, figures)
+    if listed:
         lines += ["", "| source | kind | value | English |", "|---|---|---|---|"]
-        for f in obj["figures"]:
+        for f in listed:
             cells = (f["text"], f["kind"], _value(f), f["english"])
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    if left_out:
+        lines += ["", f"*{_more_line(left_out)}*"]
     return "\n".join(lines) + "\n"
 
 
-def render_rich(obj: Obj, console: Console) -> None:
-    """The terminal view: title, bullets, and a figures table (source, value, English)."""
+def render_rich(obj: Obj, console: Console, figures: FiguresShown = FiguresShown.all) -> None:
+    """The terminal view: title, bullets, and a figures table (source, value, English).
+
+    Bullets wrap at word boundaries with a hanging indent (never mid-word at the edge)."""
     from rich.markup import escape
     from rich.table import Table
 
@@ -151,25 +183,32 @@ def render_rich(obj: Obj, console: Console) -> None:
             if (flagged := _title_flag(obj)) is not None:
                 console.print(f"[red](flagged)[/red] source headline: {escape(flagged)}")
         marks = {"repaired": " [yellow](repaired)[/yellow]", "flagged": " [red](flagged)[/red]"}
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")  # words wrap; only a word wider than the line folds
         for text, figs, fidelity in _bullets(obj):
-            console.print(f" • {escape(text)}{marks.get(fidelity, '')}")
+            grid.add_row(" •", f"{escape(text)}{marks.get(fidelity, '')}")
             if figs:
                 shown = "; ".join(f"{f['english']} ({f['text']})" for f in figs)
-                console.print(f"   [cyan]{escape(shown)}[/cyan]")
-    if obj["figures"]:
+                grid.add_row("", f"[cyan]{escape(shown)}[/cyan]")
+        console.print(grid, soft_wrap=False)
+    listed, left_out = _listed(obj, figures)
+    if listed:
         table = Table(title="Figures")
         for col in ("source text", "kind", "value", "English"):
             table.add_column(col)
-        for f in obj["figures"]:
+        for f in listed:
             table.add_row(escape(f["text"]), f["kind"], escape(_value(f)), escape(f["english"]))
-        console.print(table)
+        console.print(table, soft_wrap=False)
+    if left_out:
+        console.print(f"[dim]{escape(_more_line(left_out))}[/dim]", soft_wrap=False)
     console.print()
 
 
-def render(obj: Obj, fmt: Format) -> str:
+def render(obj: Obj, fmt: Format, figures: FiguresShown = FiguresShown.all) -> str:
     """One object as a string in any non-rich format (files and pipes)."""
     if fmt in (Format.json, Format.jsonl):
         return dumps(obj, pretty=fmt is Format.json) + "\n"
     if fmt is Format.markdown:
-        return render_markdown(obj)
-    return render_text(obj)
+        return render_markdown(obj, figures)
+    return render_text(obj, figures)

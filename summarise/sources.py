@@ -8,10 +8,12 @@ so that a batch of thousands of files records it and goes on.
 from __future__ import annotations
 
 import codecs
+import errno
 import fnmatch
 import hashlib
 import os
 import re
+import stat
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,20 +58,46 @@ class InputRef:
         return self.path is None
 
 
-def relative_output_path(ref: InputRef) -> Path:
-    """Where this input's output goes relative to an output directory (extension kept).
+def display_name(raw: str) -> str:
+    """A path as messages and JSON show it: always valid UTF-8.
 
-    Files found under a directory keep their sub-path; files named directly and stdin are
-    placed at the top (`stdin` for stdin). Callers swap the suffix for their format.
+    File names are bytes; Python decodes the bytes that are not UTF-8 to lone surrogates,
+    which no UTF-8 output can carry. Each such byte is shown as the four characters `\\xNN`
+    (Python's backslashreplace), so `caf\\xe9.txt` names the Latin-1 file `café.txt`.
     """
-    if ref.path is None:
-        return Path("stdin")
-    if ref.root is not None:
-        try:
-            return ref.path.relative_to(ref.root)
-        except ValueError:  # pragma: no cover - discover_inputs always builds path under root
-            pass
-    return Path(ref.path.name)
+    try:
+        raw.encode("utf-8")
+        return raw
+    except UnicodeEncodeError:
+        return raw.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def output_paths(refs: Sequence[InputRef]) -> dict[InputRef, Path]:
+    """Where each input's output goes under an output directory, before the format's suffix.
+
+    The input's own name is kept whole (`art.txt` → `art.txt` + `.json`), so `art.txt` and
+    `art.md` never share an output. The tree is mirrored from the common parent of all
+    inputs, where a directory argument stands for itself and a file named directly for its
+    parent directory: `a/x.txt b/x.txt` → `a/x.txt`, `b/x.txt`. Standard input is `stdin`.
+    """
+    anchors = [
+        os.path.normpath(ref.root if ref.root is not None else ref.path.parent)
+        for ref in refs
+        if ref.path is not None
+    ]
+    try:
+        base = os.path.commonpath(anchors) if anchors else ""
+    except ValueError:  # different drives (Windows): no common parent; keep names only
+        base = ""
+    out: dict[InputRef, Path] = {}
+    for ref in refs:
+        if ref.path is None:
+            out[ref] = Path("stdin")
+        elif base:
+            out[ref] = Path(os.path.relpath(os.path.normpath(ref.path), base))
+        else:
+            out[ref] = Path(ref.path.name)
+    return out
 
 
 def _matches(name: str, globs: Sequence[str]) -> bool:
@@ -103,6 +131,7 @@ def _walk(
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
             shown = os.path.join(display_root, str(rel_dir)) if rel_dir.parts else display_root
+            shown = display_name(shown)
             errors.append(
                 InputError(
                     f"{shown}: cannot list directory ({exc.strerror or exc}); "
@@ -129,7 +158,7 @@ def _walk(
                 stack.append(rel)
             elif is_file and _matches(entry.name, globs):
                 ref = InputRef(
-                    display=os.path.join(display_root, *rel.parts),
+                    display=display_name(os.path.join(display_root, *rel.parts)),
                     path=root / rel,
                     root=root,
                 )
@@ -169,8 +198,14 @@ def discover_inputs(
                 stdin_taken = True
                 refs.append(InputRef(display=STDIN, path=None))
             continue
+        shown = display_name(raw)
         path = Path(raw)
-        if path.is_dir():
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            errors.append(_stat_error(shown, exc))
+            continue
+        if stat.S_ISDIR(mode):
             root = path.absolute()
             if _resolved(root) in excluded:
                 found: list[InputRef] = []
@@ -179,23 +214,44 @@ def discover_inputs(
             if not found:
                 errors.append(
                     InputError(
-                        f"{raw}: no files matching {', '.join(globs)} in this directory; "
+                        f"{shown}: no files matching {', '.join(globs)} in this directory; "
                         "pass files directly or choose other patterns with --glob",
                         kind="no-files",
-                        path=raw,
+                        path=shown,
                     )
                 )
             for ref in found:
                 add(ref)
-        elif path.exists():
-            add(InputRef(display=raw, path=path.absolute()))
-        else:
+        elif stat.S_ISSOCK(mode):
             errors.append(
-                InputError(
-                    f"{raw}: no such file or directory; check the path", kind="missing", path=raw
-                )
+                InputError(f"{shown}: is a socket, not a file", kind="unreadable", path=shown)
             )
+        else:  # a file; a FIFO or a device is read like cat reads it (a FIFO waits for a writer)
+            add(InputRef(display=shown, path=path.absolute()))
     return refs, errors
+
+
+def _stat_error(shown: str, exc: OSError) -> InputError:
+    """One line for a path that cannot even be looked at: missing, a loop, no permission."""
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return InputError(
+            f"{shown}: no such file or directory; check the path", kind="missing", path=shown
+        )
+    if exc.errno == errno.ELOOP:
+        return InputError(
+            f"{shown}: symbolic link loop (too many levels of links); fix or remove the link",
+            kind="unreadable",
+            path=shown,
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return InputError(
+            f"{shown}: permission denied; check the permissions of the path's directories",
+            kind="unreadable",
+            path=shown,
+        )
+    return InputError(
+        f"{shown}: cannot open ({exc.strerror or exc})", kind="unreadable", path=shown
+    )
 
 
 def _human(size: int) -> str:
@@ -261,9 +317,13 @@ def _binary(name: str, why: str) -> InputError:
     )
 
 
-def decode_bytes(raw: bytes, name: str = "input") -> str:
+def decode_bytes(raw: bytes, name: str = "input", warnings: list[str] | None = None) -> str:
     """Bytes → text: UTF-8 (BOM stripped), UTF-16/32 with a BOM, else charset-normalizer's guess.
 
+    UTF-8 with a few invalid bytes (at most as many as the bytes of its valid multi-byte
+    characters) stays UTF-8: each invalid byte becomes U+FFFD and one warning naming the byte
+    offsets is appended to `warnings`. Legacy code pages are tried only for text that is not
+    UTF-8 at all, so one stray byte cannot turn every “quote” into mojibake.
     Raises InputError(kind="binary") when the bytes are not text in any encoding.
     """
     for bom, codec in (
@@ -284,6 +344,19 @@ def decode_bytes(raw: bytes, name: str = "input") -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(raw)
+    if mostly is not None:
+        text, offsets = mostly
+        if warnings is not None:
+            shown = ", ".join(map(str, offsets[:MAX_OFFSETS_SHOWN]))
+            more = len(offsets) - MAX_OFFSETS_SHOWN
+            shown += f" and {more} more" if more > 0 else ""
+            plural = "s" if len(offsets) > 1 else ""
+            warnings.append(
+                f"{name}: {len(offsets)} invalid UTF-8 byte{plural} at byte offset{plural} "
+                f"{shown}, each read as U+FFFD; the rest is UTF-8"
+            )
+        return text
     western = _as_western(raw)
     if western is not None:
         return western
@@ -293,6 +366,28 @@ def decode_bytes(raw: bytes, name: str = "input") -> str:
     if best is None:
         raise _binary(name, "no text encoding fits its bytes")
     return str(best)
+
+
+MAX_OFFSETS_SHOWN = 10
+_ESCAPED = re.compile(r"[\udc80-\udcff]")  # what surrogateescape makes of an invalid byte
+
+
+def _mostly_utf8(raw: bytes) -> tuple[str, list[int]] | None:
+    """(text with U+FFFD for each invalid byte, their byte offsets) when `raw` is UTF-8 with a
+    few bad bytes; None when it has no valid multi-byte character or more bad bytes than good
+    non-ASCII ones (then it is a legacy encoding)."""
+    escaped = raw.decode("utf-8", "surrogateescape")
+    offsets: list[int] = []
+    pos = last = 0
+    for m in _ESCAPED.finditer(escaped):
+        pos += len(escaped[last : m.start()].encode("utf-8", "surrogateescape"))
+        offsets.append(pos)
+        pos += 1
+        last = m.end()
+    non_ascii = len(raw) - len(raw.translate(None, bytes(range(0x80, 0x100))))
+    if not offsets or non_ascii - len(offsets) < len(offsets):
+        return None
+    return _ESCAPED.sub("\ufffd", escaped), offsets
 
 
 def _as_western(raw: bytes) -> str | None:
@@ -358,16 +453,18 @@ def read_input(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin: BinaryIO | None = None,
+    warnings: list[str] | None = None,
 ) -> tuple[InputInfo, str]:
     """Read and decode one input; HTML comes back as its extracted main text.
 
-    `InputInfo.sha256` and `.bytes` describe the raw bytes as read, before decoding.
+    `InputInfo.sha256` and `.bytes` describe the raw bytes as read, before decoding. What the
+    reader had to repair (invalid UTF-8 bytes) is appended to `warnings` when given.
     """
     name = ref.display
     raw = _read_bytes(ref, max_bytes, stdin)
     if not raw:
         raise InputError(f"{name}: file is empty (0 bytes); nothing to summarise", kind="empty")
-    text = decode_bytes(raw, name)
+    text = decode_bytes(raw, name, warnings)
     if _control_ratio(text) > _MAX_CONTROL_RATIO:
         raise _binary(name, "too many control characters")
     if not text.strip():

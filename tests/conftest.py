@@ -45,6 +45,14 @@ def model_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     monkeypatch.setenv("HF_HUB_CACHE", str(root / "hf" / "hub"))
     for var in ("SUMMARISE_OFFLINE", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
         monkeypatch.delenv(var, raising=False)
+    # No user's defaults leak in: an empty config file, and no SUMMARISE_<KEY> but threads.
+    from summarise.config import KEYS, env_name
+
+    for key in KEYS:
+        if key != "threads":
+            monkeypatch.delenv(env_name(key), raising=False)
+    (root / "config.toml").write_text("", encoding="utf-8")
+    monkeypatch.setenv("SUMMARISE_CONFIG", str(root / "config.toml"))
     try:
         from huggingface_hub import constants
     except ImportError:  # pragma: no cover - huggingface_hub is a dependency

@@ -61,8 +61,8 @@ def test_500_files_with_20_bad_run_to_the_end(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, [*args, "--max-bytes", "1000000"], catch_exceptions=False)
     assert result.exit_code == 1
     for path in good:
-        rel = path.relative_to(tmp_path / "in").with_suffix(".json")
-        obj = json.loads((out / rel).read_text(encoding="utf-8"))
+        rel = path.relative_to(tmp_path / "in")
+        obj = json.loads((out / f"{rel}.json").read_text(encoding="utf-8"))
         assert obj["schema"] == "summarise.result/1" and obj["bullets"]
     errors = [x for x in result.stderr.splitlines() if x.startswith("error:")]
     assert len(errors) == len(bad)
@@ -132,9 +132,12 @@ def test_second_run_reports_cached_and_no_cache_recomputes(tmp_path: Path) -> No
     ]
 
 
-def test_fallback_results_are_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fallback_results_resume_and_a_run_with_the_translator_redoes_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from summarise import pipeline
     from summarise.errors import ModelUnavailable
+    from tests.fakes import ScriptedTranslator
 
     def missing(name: str, settings: object) -> object:
         raise ModelUnavailable(f"{name} not installed")
@@ -142,9 +145,42 @@ def test_fallback_results_are_not_cached(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(pipeline, "_default_loader", missing)
     runner = CliRunner()
     args = [*map(str, INDONESIAN), "-f", "jsonl"]
-    runner.invoke(app, args, catch_exceptions=False)
+    first = runner.invoke(app, args, catch_exceptions=False)
     again = runner.invoke(app, args, catch_exceptions=False)
-    assert "(0 from cache)" in again.stderr
+    assert "2 done (0 from cache)" in first.stderr
+    assert "2 done (2 from cache)" in again.stderr
+    assert [o["translation"]["status"] for o in _without_timings(again.stdout)] == [
+        "unavailable",
+        "unavailable",
+    ]
+    assert _without_timings(again.stdout) == _without_timings(first.stdout)
+    monkeypatch.setattr(pipeline, "_default_loader", lambda n, s: ScriptedTranslator(name=n))
+    installed = runner.invoke(app, args, catch_exceptions=False)
+    assert "2 done (0 from cache)" in installed.stderr
+    assert [o["translation"]["status"] for o in _without_timings(installed.stdout)] == [
+        "ok",
+        "ok",
+    ]
+    last = runner.invoke(app, args, catch_exceptions=False)
+    assert "2 done (2 from cache)" in last.stderr
+    assert _without_timings(last.stdout) == _without_timings(installed.stdout)
+
+
+def test_strict_stops_on_a_cached_fallback_as_on_a_fresh_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from summarise import pipeline
+    from summarise.errors import ModelUnavailable
+
+    def missing(name: str, settings: object) -> object:
+        raise ModelUnavailable(f"{name} not installed")
+
+    monkeypatch.setattr(pipeline, "_default_loader", missing)
+    args = [str(INDONESIAN[0]), "-f", "jsonl"]
+    CliRunner().invoke(app, args, catch_exceptions=False)
+    strict = CliRunner().invoke(app, [*args, "--strict"], catch_exceptions=False)
+    assert strict.exit_code == 3
+    assert strict.stdout == ""
 
 
 def test_repeated_warning_is_printed_once_with_a_count(
@@ -350,3 +386,54 @@ def test_second_ctrl_c_quits_at_once(tmp_path: Path) -> None:
     assert proc.returncode == 130
     for path in out.rglob("*.json"):  # whatever is there is whole
         json.loads(path.read_text(encoding="utf-8"))
+
+
+def _read_until(fd: int, want: bytes, seen: bytearray, deadline: float) -> bool:
+    """Read a pty into `seen` until `want` appears, EOF, or the (generous) deadline."""
+    import select
+
+    while want not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 1.0)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # EIO: the other side closed
+                return want in seen
+            if not chunk:
+                break
+            seen.extend(chunk)
+    return want in seen
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("presses", [1, 2])
+def test_ctrl_c_on_a_terminal_gives_back_the_cursor_and_the_line(
+    tmp_path: Path, presses: int
+) -> None:
+    import pty
+
+    _make_tree(tmp_path / "in", 300, 0)
+    primary, secondary = pty.openpty()
+    env = {**os.environ, "SUMMARISE_CACHE": str(tmp_path / "cache"), "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    cmd = [sys.executable, "-m", "summarise", str(tmp_path / "in"), "-o", str(tmp_path / "out")]
+    proc = subprocess.Popen(
+        [*cmd, "--translator", "none"],
+        stderr=secondary,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        cwd=ROOT,
+    )
+    os.close(secondary)
+    seen = bytearray()
+    try:
+        assert _read_until(primary, b"\x1b[?25l", seen, time.monotonic() + 120), bytes(seen)
+        for _ in range(presses):
+            proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=120)
+        _read_until(primary, b"\x00never", seen, time.monotonic() + 5)
+    finally:
+        os.close(primary)
+    assert proc.returncode == 130, bytes(seen)
+    tail = bytes(seen[seen.rindex(b"\x1b[?25l") :])
+    assert b"\x1b[?25h" in tail, tail  # the cursor is shown again after it was hidden

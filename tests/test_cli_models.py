@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -11,6 +14,7 @@ from typer.testing import CliRunner
 from summarise import store
 from summarise.cli_models import models_app
 from summarise.registry import get_spec, load_registry
+from tests.helpers import ROOT
 from tests.test_store import fake_model_dir
 
 runner = CliRunner()
@@ -101,3 +105,15 @@ def test_info_path_and_remove() -> None:
     assert removed.exit_code == 0 and not where.exists()
     again = runner.invoke(models_app, ["remove", "opus-mt-id-en"])
     assert again.exit_code == 0 and "not installed" in again.stderr
+
+
+def test_list_piped_never_cuts_names_and_takes_short_format_option() -> None:
+    env = {**os.environ, "COLUMNS": "40", "NO_COLOR": "1"}
+    cmd = [sys.executable, "-m", "summarise", "models", "list"]
+    table = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    names = [line.split()[0] for line in table.stdout.splitlines()[1:]]
+    assert names == sorted(load_registry(), key=lambda n: (load_registry()[n].role, n))
+    assert "nllb-200-distilled-600m" in names and "distilbart-cnn-12-6" in names
+    assert all(line == line.rstrip() for line in table.stdout.splitlines())
+    as_json = subprocess.run([*cmd, "-f", "json"], capture_output=True, text=True, cwd=ROOT)
+    assert {r["name"] for r in json.loads(as_json.stdout)} == set(load_registry())

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 
 from rich.console import Console
 
-from summarise.render import Format, error_json, render, render_markdown, render_rich, render_text
+from summarise.render import (
+    FiguresShown,
+    Format,
+    error_json,
+    render,
+    render_markdown,
+    render_rich,
+    render_text,
+)
 
 RESULT = {
     "schema": "summarise.result/1",
@@ -93,3 +102,51 @@ def test_error_object_shape() -> None:
         "input": {"path": "x.txt"},
         "error": {"code": "binary", "message": "x.txt: binary"},
     }
+
+
+def _with_unused_figures(n: int) -> dict:
+    obj = copy.deepcopy(RESULT)
+    for i in range(n):
+        extra = dict(RESULT["figures"][0], text=f"{i + 2} persen", english=f"{i + 2}%")
+        obj["figures"].append(dict(extra, kind="percent", value=i + 2, currency=None))
+    return obj
+
+
+def test_figures_bullets_lists_the_bullets_figures_then_counts_the_rest() -> None:
+    obj = _with_unused_figures(2)
+    text = render_text(obj, FiguresShown.bullets)
+    assert "  US$14,3 miliar → US$14.3 billion  [money]" in text
+    assert "2 persen" not in text and "3 persen" not in text
+    assert text.endswith(
+        "Figures:\n  US$14,3 miliar → US$14.3 billion  [money]\n"
+        "  … and 2 more figures in the article (--figures all lists them)\n"
+    )
+    md = render_markdown(obj, FiguresShown.bullets)
+    assert "| US$14,3 miliar |" in md and "2 persen" not in md
+    assert md.endswith("*… and 2 more figures in the article (--figures all lists them)*\n")
+    assert "3 persen → 3%  [percent]" in render_text(obj, FiguresShown.all)
+    buf = io.StringIO()
+    render_rich(obj, Console(file=buf, width=100, color_system=None), FiguresShown.bullets)
+    assert "2 persen" not in buf.getvalue()
+    assert "… and 2 more figures in the article" in buf.getvalue()
+
+
+def test_figures_none_drops_the_list_but_bullets_keep_theirs() -> None:
+    obj = _with_unused_figures(1)
+    text = render_text(obj, FiguresShown.none)
+    assert "Figures:" not in text and "more figure" not in text
+    assert "  figures: US$14.3 billion" in text
+    assert "| source |" not in render_markdown(obj, FiguresShown.none)
+
+
+def test_rich_bullets_wrap_at_word_boundaries_with_a_hanging_indent() -> None:
+    obj = copy.deepcopy(RESULT)
+    words = [f"kata{i:02d}panjang" for i in range(30)]
+    obj["bullets"][0]["english"] = " ".join(words)
+    buf = io.StringIO()
+    render_rich(obj, Console(file=buf, width=60, color_system=None, soft_wrap=True))
+    lines = buf.getvalue().splitlines()
+    bullet = [x for x in lines if "panjang" in x]
+    assert len(bullet) > 2 and all(len(x) <= 60 for x in bullet)
+    assert [w for x in bullet for w in x.split() if w != "•"] == words  # no word cut in two
+    assert bullet[0].startswith(" • ") and all(x.startswith("   ") for x in bullet[1:])

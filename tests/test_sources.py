@@ -14,8 +14,8 @@ from summarise.sources import (
     InputRef,
     decode_bytes,
     discover_inputs,
+    output_paths,
     read_input,
-    relative_output_path,
 )
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -137,11 +137,24 @@ def test_same_file_twice_and_stdin_twice_are_read_once(tmp_path: Path) -> None:
     assert refs[1].is_stdin and refs[1].path is None
 
 
-def test_relative_output_path_mirrors_the_input_tree(tmp_path: Path) -> None:
+def test_output_paths_mirror_the_tree_from_the_common_parent(tmp_path: Path) -> None:
     _tree(tmp_path / "in")
     refs, _ = discover_inputs([str(tmp_path / "in"), str(tmp_path / "in" / "b" / "e.pdf"), "-"])
-    outputs = [relative_output_path(r).as_posix() for r in refs]
-    assert outputs == ["a.txt", "b/F.TXT", "b/c.md", "b/d.html", "e.pdf", "stdin"]
+    outputs = [p.as_posix() for p in output_paths(refs).values()]
+    assert outputs == ["a.txt", "b/F.TXT", "b/c.md", "b/d.html", "b/e.pdf", "stdin"]
+
+
+def test_output_paths_keep_same_named_files_of_two_folders_apart(tmp_path: Path) -> None:
+    for d in ("a", "b"):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "x.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a" / "x.md").write_text("x", encoding="utf-8")
+    names = [str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.txt")]
+    refs, _ = discover_inputs([*names, str(tmp_path / "a" / "x.md")])
+    outputs = [p.as_posix() for p in output_paths(refs).values()]
+    assert outputs == ["a/x.txt", "b/x.txt", "a/x.md"]
+    dirs, _ = discover_inputs([str(tmp_path / "a"), str(tmp_path / "b")])
+    assert [p.as_posix() for p in output_paths(dirs).values()] == ["a/x.md", "a/x.txt", "b/x.txt"]
 
 
 # --- reading: errors -----------------------------------------------------------------------
@@ -219,6 +232,34 @@ def test_legacy_western_encodings_decode_correctly(tmp_path: Path, encoding: str
     path = tmp_path / "legacy.txt"
     path.write_bytes(text.encode(encoding))
     assert _read(path)[1] == text
+
+
+def test_utf8_with_a_few_invalid_bytes_stays_utf8_and_names_the_offsets() -> None:
+    good = "“Kirimaja” meraih US$85 juta — kata “pendiri”.\n".encode()
+    one, two = good.index(b"meraih") + 1, good.index(b"kata") + 2
+    assert (one, two) == (16, 39)
+    raw = good[:one] + b"\xff" + good[one:two] + b"\x92" + good[two:]
+    warnings: list[str] = []
+    text = decode_bytes(raw, "a.txt", warnings)
+    assert text == "“Kirimaja” m\ufffderaih US$85 juta — ka\ufffdta “pendiri”.\n"
+    assert warnings == [
+        "a.txt: 2 invalid UTF-8 bytes at byte offsets 16, 40, each read as U+FFFD; "
+        "the rest is UTF-8"
+    ]
+
+
+def test_many_offsets_are_cut_after_ten() -> None:
+    raw = ("“ok” " * 40).encode() + b"x\xff" * 12
+    warnings: list[str] = []
+    decode_bytes(raw, "b.txt", warnings)
+    assert "12 invalid UTF-8 bytes" in warnings[0] and "and 2 more" in warnings[0]
+
+
+def test_text_that_is_not_utf8_at_all_is_still_a_legacy_code_page() -> None:
+    raw = "Café “kutipan” naïve, Rp1,5 triliun.\n".encode("cp1252")
+    warnings: list[str] = []
+    assert decode_bytes(raw, "c.txt", warnings) == "Café “kutipan” naïve, Rp1,5 triliun.\n"
+    assert warnings == []
 
 
 def test_utf16_with_bom_is_text_not_binary() -> None:
