@@ -39,3 +39,55 @@ def test_unwritable_cache_does_not_raise(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     ResultCache(blocker / "sub").put(ResultCache.key("a", {}), {"a": 1})  # parent is a file
+
+
+def _key_in(root: Path) -> tuple[str, str]:
+    """The cache key of one input as the package copy under `root` computes it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import summarise, summarise.cache as c\n"
+        "print(summarise.__file__)\n"
+        "print(c.ResultCache.key('a' * 64, {'bullets': 5}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=root,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    where, key = out.stdout.split()
+    return where, key
+
+
+def test_editing_a_grammar_or_the_engine_changes_every_key(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.helpers import ROOT
+
+    copy = tmp_path / "pkg"
+    shutil.copytree(
+        ROOT / "summarise", copy / "summarise", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copytree(ROOT / "models", copy / "models")
+    where, original = _key_in(copy)
+    assert where.startswith(str(copy))  # the copy is what ran
+    grammar = copy / "summarise" / "figures" / "grammar" / "id.py"
+    grammar.write_text(
+        grammar.read_text(encoding="utf-8").replace('"sekitar",', '"sekitar", "kurang-lebih",', 1),
+        encoding="utf-8",
+    )
+    _, after_grammar = _key_in(copy)
+    engine = copy / "summarise" / "figures" / "engine.py"
+    engine.write_text(
+        engine.read_text(encoding="utf-8").replace("AGE_MAX = 125", "AGE_MAX = 120"),
+        encoding="utf-8",
+    )
+    _, after_engine = _key_in(copy)
+    registry = copy / "models" / "opus-mt-id-en.toml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    _, after_registry = _key_in(copy)
+    assert len({original, after_grammar, after_engine, after_registry}) == 4

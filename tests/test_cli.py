@@ -94,6 +94,7 @@ def test_seed_article_json_contract_title_once_no_chrome() -> None:
     assert 0 < obj["language"]["confidence"] <= 1
     title = "Scale AI Tegaskan Independen Meski Meta Miliki Saham Rp230 Triliun"
     assert obj["title"]["source"] == title
+    assert obj["title"]["fidelity"] == "unchecked"  # not translated, so not checked
     assert obj["translation"]["status"] == "skipped"
     for b in obj["bullets"]:
         assert set(b) == {"english", "source", "sentences", "figures", "fidelity"}
@@ -740,4 +741,37 @@ def test_config_show_names_a_bad_file_in_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
         f"error: {tmp_path / 'config.toml'}: figures = 'some': expected one of all, bullets, none"
+    ]
+
+
+MIXED = """Startup Kirimaja Raih Pendanaan Rp1,3 Triliun
+
+Startup logistik asal Jakarta, Kirimaja, meraih pendanaan senilai Rp1,3 triliun dan kini \
+mempekerjakan 1.500 karyawan.
+
+"We raised US$3.4 billion in total from 2,300 investors, and revenue grew 14.5 percent," the \
+chief executive said at the briefing.
+
+Perusahaan itu menargetkan pertumbuhan 25,5 persen tahun depan.
+"""
+
+
+def test_figures_of_a_mixed_article_read_each_passage_with_its_own_conventions(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_text(MIXED, encoding="utf-8")
+    result = invoke("figures", str(path), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    obj = as_json(result)
+    assert obj["language"]["code"] == "id"
+    got = [(f["text"], f["value"], f["currency"]) for f in obj["figures"]]
+    assert got == [
+        ("Rp1,3 Triliun", 1_300_000_000_000, "IDR"),
+        ("Rp1,3 triliun", 1_300_000_000_000, "IDR"),
+        ("1.500 karyawan", 1500, None),
+        ("US$3.4 billion", 3_400_000_000, "USD"),  # the English quote, read as English
+        ("2,300 investors", 2300, None),
+        ("14.5 percent", 14.5, None),
+        ("25,5 persen", 25.5, None),
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -146,3 +147,20 @@ def test_summarise_many_keeps_order_across_languages() -> None:
     assert [r.language.code for r in results] == ["id", "en", "id"]
     assert results[1].translation.status == "skipped"
     assert results[1].bullets[0].english == results[1].bullets[0].source
+
+
+def test_cache_fingerprint_names_the_model_each_language_resolves_to() -> None:
+    auto = Pipeline(Settings(translator="auto")).fingerprint()["model"]
+    assert set(auto) == {"id", "ms"}  # English needs no translator
+    assert all("@" in identity for identity in auto.values())  # repo@revision
+
+
+def test_cache_fingerprint_hashes_a_local_model_directory(tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "config.json").write_text("{}")
+    (model / "weights.bin").write_bytes(b"\x00" * 64)
+    first = Pipeline(Settings(translator=str(model))).fingerprint()["model"]
+    (model / "weights.bin").write_bytes(b"\x01" * 64)  # same size, new content
+    second = Pipeline(Settings(translator=str(model))).fingerprint()["model"]
+    assert first.startswith("sha256:") and second.startswith("sha256:") and first != second

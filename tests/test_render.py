@@ -150,3 +150,39 @@ def test_rich_bullets_wrap_at_word_boundaries_with_a_hanging_indent() -> None:
     assert len(bullet) > 2 and all(len(x) <= 60 for x in bullet)
     assert [w for x in bullet for w in x.split() if w != "•"] == words  # no word cut in two
     assert bullet[0].startswith(" • ") and all(x.startswith("   ") for x in bullet[1:])
+
+
+def _flagged_title() -> dict:
+    obj = copy.deepcopy(RESULT)
+    obj["title"] = {
+        "source": "Meta Miliki Saham Rp230 Triliun",
+        "english": "Meta owns Rp230 million in shares",
+        "fidelity": "flagged",
+    }
+    return obj
+
+
+def test_a_flagged_title_is_marked_with_its_source_in_text_and_markdown() -> None:
+    obj = _flagged_title()
+    text = render_text(obj)
+    assert (
+        "Meta owns Rp230 million in shares [flagged] (source: Meta Miliki Saham Rp230 Triliun)"
+        in text
+    )
+    md = render_markdown(obj)
+    assert "**[flagged]** the title's figures failed the check; source: Meta Miliki Saham" in md
+
+
+def test_a_flagged_title_is_marked_in_rich() -> None:
+    buffer = io.StringIO()
+    render_rich(_flagged_title(), Console(file=buffer, width=120, color_system=None))
+    out = buffer.getvalue()
+    assert "(flagged) source headline: Meta Miliki Saham Rp230 Triliun" in out
+
+
+def test_an_ok_title_carries_no_mark() -> None:
+    obj = _flagged_title()
+    obj["title"]["fidelity"] = "ok"
+    assert render_text(obj).splitlines()[1] == "Meta owns Rp230 million in shares"
+    assert render_markdown(obj).splitlines()[:2] == ["# Meta owns Rp230 million in shares", ""]
+    assert "title's figures" not in render_markdown(obj)
