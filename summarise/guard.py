@@ -75,6 +75,22 @@ class Identity:
         )
 
 
+def _generic() -> frozenset[str]:
+    from summarise.figures.grammar.en import GENERIC_NOUNS
+
+    return GENERIC_NOUNS
+
+
+def _multiple_in_words(fig: Figure, english: str) -> bool:
+    """`dua kali` stated as "twice", `dua kali lipat` as "doubled"."""
+    from summarise.figures.grammar.en import MULTIPLE_WORDS
+
+    if fig.kind != "quantity" or canonical_noun(fig.unit_english) not in ("times", "-fold"):
+        return False
+    words = {w.lower() for w in _WORD.findall(english)}
+    return any(MULTIPLE_WORDS.get(w) == fig.value for w in words)
+
+
 def _noun_classes() -> dict[str, str]:
     from summarise.figures.grammar.en import GLOSS_CLASSES
 
@@ -99,12 +115,15 @@ def canonical_noun(word: str | None) -> str | None:
     return w
 
 
-def identity(fig: Figure, english: bool) -> Identity:
-    """The figure's identity; `english` says its `unit` is already English (a translation)."""
+def identity(fig: Figure) -> Identity:
+    """The figure's identity. Only a noun or unit the grammar knows (its English gloss)
+    counts: in `200 leading firms` the English engine sees `leading`, which says nothing
+    about what is counted."""
     if fig.kind == "age":
         noun: str | None = _AGE_NOUN
-    elif fig.kind in ("count", "quantity"):
-        noun = canonical_noun(fig.unit_english or (fig.unit if english else None))
+    elif fig.kind in ("count", "quantity") and fig.unit_english:
+        noun = canonical_noun(fig.unit_english)
+        noun = None if noun in _generic() else noun
     else:
         noun = None
     return Identity(
@@ -122,7 +141,7 @@ def alternative(fig: Figure) -> Identity | None:
     """The other reading of a doubtful figure (the other number convention), if it has one."""
     if fig.doubt != "convention" or fig.alt_value is None:
         return None
-    ident = identity(fig, english=False)
+    ident = identity(fig)
     return Identity(
         ident.family,
         str(fig.alt_value),
@@ -170,19 +189,6 @@ def _difference(src: Identity, eng: Identity) -> str | None:
     if src.noun and eng.noun and src.noun != eng.noun:
         return f"{eng.noun} instead of {src.noun}"
     return None
-
-
-def _mentions(english: str, noun: str) -> bool:
-    """Whether the English names `noun` (or a word of its class) anywhere."""
-    words = {m.group().lower() for m in _WORD.finditer(english)}
-    text = " ".join(_WORD.findall(english.lower()))
-    for w in words:
-        if canonical_noun(w) == noun:
-            return True
-    return f" {noun} " in f" {text} " or any(
-        canonical_noun(" ".join(pair)) == noun
-        for pair in zip(text.split(), text.split()[1:], strict=False)
-    )
 
 
 def _english_figures(english: str) -> list[Figure]:
@@ -234,6 +240,26 @@ def _assign(src: Sequence[Identity], eng: Sequence[Identity]) -> _Match:
     return _Match(to, used)
 
 
+_SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?")
+
+
+def _month_first(fig: Figure, ident: Identity, src: Sequence[Identity]) -> Identity:
+    """English writes `(1/7)` month first as often as day first: when only the month-first
+    reading is a source date, that is the reading the translation meant."""
+    if fig.kind != "date" or not _SLASH_DATE.fullmatch(fig.text) or any(ident.same(s) for s in src):
+        return ident
+    parts = ident.value.split("-")
+    if ident.value.startswith("--"):
+        year, month, day = "", parts[2], parts[3]
+    else:
+        year, month, day = parts[0], parts[1], parts[2] if len(parts) > 2 else ""
+    if not day or int(day) > 12:
+        return ident
+    value = f"{year}-{day}-{month}" if year else f"--{day}-{month}"
+    swapped = Identity(ident.family, value, None, None, False, False, None)
+    return swapped if any(swapped.same(s) for s in src) else ident
+
+
 def _swaps(src_figs: Sequence[Figure], src: Sequence[Identity], match: _Match) -> list[str]:
     """Figures of one family and kind of thing must keep their order: a swap pairs each value
     with the wrong subject (`revenue 30%, profit 20%` for `revenue 20%, profit 30%`)."""
@@ -258,19 +284,35 @@ def _swaps(src_figs: Sequence[Figure], src: Sequence[Identity], match: _Match) -
     return out
 
 
-def _runs(text: str) -> list[tuple[str, ...]]:
-    return [tuple(re.split(r"[.,:/]", m.group())) for m in _DIGIT_RUN.finditer(text)]
+_CLOCK = re.compile(r"\s?(?:(?P<am>a\.?m\.?)|(?P<pm>p\.?m\.?))(?![^\W\d_])", re.IGNORECASE)
 
 
-def _run_supported(groups: tuple[str, ...], source_runs: Sequence[tuple[str, ...]]) -> bool:
+def _groups(run: str) -> tuple[int, ...]:
+    return tuple(int(g) for g in re.split(r"[.,:/]", run))
+
+
+def _runs(text: str) -> list[tuple[int, ...]]:
+    return [_groups(m.group()) for m in _DIGIT_RUN.finditer(text)]
+
+
+def _run_supported(groups: tuple[int, ...], source_runs: Sequence[tuple[int, ...]]) -> bool:
     """`10.00` in the source supports `10:00` and `10 a.m.`; `0812` supports `0812`."""
     for run in source_runs:
         if run == groups:
             return True
         n = len(groups)
-        if n < len(run) and run[:n] == groups and all(set(g) <= {"0"} for g in run[n:]):
+        if n < len(run) and run[:n] == groups and not any(run[n:]):
             return True
     return False
+
+
+def _clock_24h(groups: tuple[int, ...], english: str, end: int) -> tuple[int, ...] | None:
+    """`5 PM`, `2.30 p.m.` → (17,), (14, 30): how a 24-hour source (`pukul 17.00`) reads."""
+    m = _CLOCK.match(english, end)
+    if m is None or not 1 <= groups[0] <= 12:
+        return None
+    hour = groups[0] % 12 + (12 if m["pm"] else 0)
+    return (hour, *groups[1:])
 
 
 def _source_word_values(source: str, lang: str) -> set[int]:
@@ -307,8 +349,9 @@ def _stray_digits(
     for m in _DIGIT_RUN.finditer(english):
         if any(a <= m.start() < b for a, b in covered):
             continue
-        groups = tuple(re.split(r"[.,:/]", m.group()))
-        if _run_supported(groups, source_runs):
+        groups = _groups(m.group())
+        clock = _clock_24h(groups, english, m.end())
+        if _run_supported(groups, source_runs) or (clock and _run_supported(clock, source_runs)):
             continue
         if len(groups) == 1:
             if words is None:
@@ -318,7 +361,7 @@ def _stray_digits(
                     for f in source_figs
                     if isinstance(f.value, Decimal) and f.value == f.value.to_integral_value()
                 }
-            if int(groups[0]) in words:
+            if groups[0] in words:
                 continue
         token = english[m.start() : m.end()]
         tail = re.match(r"(?:st|nd|rd|th|[A-Za-z]+)?", english[m.end() :])
@@ -343,23 +386,13 @@ def verify_translation(
 
     src_figs = list(figures) if figures is not None else read_figures(source, lang)
     eng_figs = _english_figures(english)
-    src = [identity(f, english=lang == "en") for f in src_figs]
-    eng = [identity(f, english=True) for f in eng_figs]
+    src = [identity(f) for f in src_figs]
+    eng = [_month_first(f, identity(f), src) for f in eng_figs]
     match = _assign(src, eng)
     problems: list[str] = []
     repairable = True
     for k, (fig, hit) in enumerate(zip(src_figs, match.to, strict=True)):
-        if hit is not None:
-            s = src[k]
-            if (
-                s.noun
-                and eng[hit].noun is None
-                and s.noun != _AGE_NOUN
-                and not _mentions(english, s.noun)
-            ):
-                problems.append(
-                    f"{_describe(fig)}: the translation does not say what is counted ({s.noun})"
-                )
+        if hit is not None or _one_in_words(fig) or _multiple_in_words(fig, english):
             continue
         if fig.doubt:
             repairable = False
@@ -378,10 +411,18 @@ def verify_translation(
             continue  # matched, or a source figure stated twice
         if fig.words and _word_figure_supported(fig, src_figs, source, lang):
             continue
+        if fig.kind == "number" and not fig.unit:
+            covered.pop()  # a bare number: its digits are checked against the source text
+            continue
         problems.append(f'"{fig.text}" in the translation is not in the source')
     problems += _stray_digits(english, covered, source, src_figs, lang)
     problems = list(dict.fromkeys(problems))
     return Verdict("flagged" if problems else "ok", problems, repairable)
+
+
+def _one_in_words(fig: Figure) -> bool:
+    """`satu bulan`, `seorang`: a one written in words is routinely "a month", "a person"."""
+    return fig.words and fig.kind in ("count", "quantity") and fig.value == 1
 
 
 def _word_figure_supported(
@@ -443,10 +484,10 @@ def unsupported(
     must be in the source text. Only the source counts, never another translation.
     """
     eng_figs = _english_figures(english)
-    src = [identity(f, english=lang == "en") for f in source_figs]
+    src = [identity(f) for f in source_figs]
     out: list[str] = []
     for fig in eng_figs:
-        e = identity(fig, english=True)
+        e = identity(fig)
         if any(s.same(e) for s in src) or _vaguer_date(fig, source_figs):
             continue
         out.append(f'"{fig.text}"')
@@ -458,9 +499,9 @@ def unsupported(
 
 def supports(english_fig: Figure, source_fig: Figure, lang: str) -> bool:
     """Whether one English figure states one source figure (alignment in abstractive mode)."""
-    return identity(source_fig, english=lang == "en").same(
-        identity(english_fig, english=True)
-    ) or _vaguer_date(english_fig, [source_fig])
+    return identity(source_fig).same(identity(english_fig)) or _vaguer_date(
+        english_fig, [source_fig]
+    )
 
 
 def _date_within(source: str, stated: str) -> bool:

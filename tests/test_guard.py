@@ -66,6 +66,9 @@ WRONG = [
     ("Peluncuran pada 14 Mei 2024.", "The launch is on 15 May 2024.", "id"),
     ("Ini putaran ke-3 perusahaan.", "This is the company's 4th round.", "id"),
     ("Hubungi 0812-3456-7890.", "Call 0812-3456-7891.", "id"),
+    ("Ia sudah menikah dua kali.", "She has been married thrice.", "id"),
+    ("Rampung pada pukul 17.00.", "It was finished at 6 PM.", "id"),
+    ("kata Ipih, Senin (7/1).", "said Ipih, Monday (2/7).", "id"),
     # a figure lost
     ("Meta menginvestasikan US$14,3 miliar.", "Meta invested a large sum.", "id"),
 ]
@@ -102,6 +105,20 @@ RIGHT = [
         "ms",
     ),
     ("Kirimaja mempekerjakan 1.500 karyawan.", "Kirimaja employs 1,500 of its staff.", "id"),
+    # found on real human translations: each was a false flag once
+    ("Hampir 200 perusahaan dari 30 negara.", "Nearly 200 leading firms from 30 countries.", "id"),
+    ("Kapal itu membawa 1.000 penumpang.", "The ship carried 1,000 people.", "id"),
+    ("Ia sudah menikah dua kali.", "She has been married twice.", "id"),
+    ("Kerugian naik dua kali lipat.", "Losses doubled.", "id"),
+    ("Dalam satu bulan ini, 12 orang tewas.", "Over the past month, 12 people died.", "id"),
+    ("kata Ipih, Senin (7/1).", "said Ipih, Monday (1/7).", "id"),
+    ("Rampung pada pukul 17.00.", "It was finished at 5 PM.", "id"),
+    ("Peluncuran pada 5/3/2024.", "The launch was on 5/3/2024.", "id"),
+    (
+        "Anggaran APBD DKI 2012 mencapai Rp 8 triliun.",
+        "The 2012 City Budget is Rp 8 trillion.",
+        "id",
+    ),
 ]
 
 

@@ -149,7 +149,7 @@ class Engine:
                 rf"|[0-9]?[.:][0-9]{{2}}{SPACE}?{time_after}(?![\w])"  # 10.00 WIB
                 r"|[0-9]{3}\.(?:HK|T|KS|SS|SZ|TW|SI|KL|JK)(?![\w]))",  # 0700.HK
                 r"(?P<iso>[0-9]{3}-[0-9]{2}-[0-9]{2})(?![\w])",
-                r"(?P<dmy>[0-9]?(?P<dsep>[/.-])[0-9]{1,2}(?P=dsep)[0-9]{4})(?![\w.,/-]|-[0-9])",
+                r"(?P<dmy>[0-9]?(?P<dsep>[/.-])[0-9]{1,2}(?P=dsep)[0-9]{4})(?![\w/-]|[.,][0-9])",
                 r"(?P<dm>(?<=\([0-9])[0-9]?/[0-9]{1,2})(?=\))",
                 r"(?P<compact>(?<=[1-4])Q(?:[0-9]{4}|[0-9]{2})|(?<=[12])H(?:[0-9]{4}|[0-9]{2}))"
                 r"(?![\w])",
@@ -545,9 +545,9 @@ class Engine:
             and len(raw) == 4
             and YEAR_MIN <= int(raw) <= YEAR_MAX
             and not exponent
-            and tail.unit_english is None
+            and (tail.unit_english is None or (tail.unit or "")[:1].isupper())
         ):
-            return self._figure("date", text, ns, ne, raw), ne  # `2013 mendatang`
+            return self._figure("date", text, ns, ne, raw), ne  # `2013 mendatang`, `2012 City`
         if negative and kind in ("count", "age", "date"):
             negative, start = False, ns
         if currency in WHOLE_CURRENCIES and kind == "money" and not exponent:

@@ -89,6 +89,23 @@ _UNITS = {
     "watts": "watts",
     "volts": "volts",
     "tonnes a year": "tonnes a year",
+    # Units an Indonesian source never uses but a wrong translation may: each must read as a
+    # unit, so that `12 km` → "12 miles" is a changed unit and not an unknown word.
+    "miles": "miles",
+    "mile": "miles",
+    "nautical miles": "nautical miles",
+    "feet": "feet",
+    "foot": "feet",
+    "square feet": "square feet",
+    "yards": "yards",
+    "acres": "acres",
+    "acre": "acres",
+    "gallons": "gallons",
+    "ounces": "ounces",
+    "mph": "mph",
+    "millennia": "millennia",
+    "quarters": "quarters",
+    "semesters": "semesters",
 }
 # Every English rendering of an Indonesian or Malay unit reads back as that unit.
 _UNITS.update({v.lower(): v for v in SHARED_UNITS.values()})
@@ -222,6 +239,23 @@ _SAME = (
     ("years old", "years", "year-old", "years-old"),
 )
 GLOSS_CLASSES: dict[str, str] = {w: group[0] for group in _SAME for w in group}
+#: Nouns that say nothing about what is counted (`1,000 passengers` may be "1,000 people").
+GENERIC_NOUNS = frozenset({"people", "units"})
+#: Words that state a multiple by themselves (`dua kali` is "twice", `dua kali lipat` "doubled").
+MULTIPLE_WORDS: dict[str, int] = {
+    "twice": 2,
+    "double": 2,
+    "doubled": 2,
+    "doubles": 2,
+    "doubling": 2,
+    "thrice": 3,
+    "triple": 3,
+    "tripled": 3,
+    "triples": 3,
+    "tripling": 3,
+    "quadruple": 4,
+    "quadrupled": 4,
+}
 
 FUNCTION_WORDS = frozenset(
     """
