@@ -18,7 +18,7 @@ from functools import lru_cache
 from summarise.figures import render
 from summarise.figures.grammar import Grammar, load_grammar
 from summarise.figures.grammar.common import ROMAN, WHOLE_CURRENCIES
-from summarise.figures.numbers import canonical, parse_digits
+from summarise.figures.numbers import EXACT, canonical, parse_digits
 from summarise.values import Figure, FigureKind
 
 NUM = r"[0-9]+(?:[.,][0-9]+)*"
@@ -207,8 +207,10 @@ class Engine:
         self.re_percent = re.compile(rf"{SPACE}?(?:%|{_ci(pct_words)}(?![\w]))")
         self.suffixes = {k.lower(): v for k, v in g.currency_suffixes.items()}
         self.scale_only = {k.lower(): v for k, v in g.scale_only_suffixes.items()}
+        self.subunits = {k.lower(): v for k, v in g.subunit_suffixes.items()}
         self.re_cur_suffix = re.compile(
-            rf"(?:{SPACE}+|-)(?P<w>{_ci([*self.suffixes, *self.scale_only])})(?![\w])"
+            rf"(?:{SPACE}+|-)(?P<w>{_ci([*self.suffixes, *self.scale_only, *self.subunits])})"
+            r"(?![\w])"
         )
         self.units = {k.lower(): v for k, v in g.units.items()}
         hyphenated = _ci(u for u in self.units if u.startswith("-"))
@@ -274,6 +276,7 @@ class Engine:
                 self.known_words |= {w.lower() for w in words}
             self.known_words |= {w.lower() for w in en.currency_suffixes}
             self.known_words |= {w.lower() for w in en.scale_only_suffixes}
+            self.known_words |= {w.lower() for w in en.subunit_suffixes}
         self.partitive = re.compile(
             rf"^{SPACE}+(?:dari|daripada|of){SPACE}+(?:the{SPACE}+)?(?:{left_approx}{SPACE}+)?$"
         )
@@ -543,11 +546,11 @@ class Engine:
                 value_max = parse_digits(raw_max, g.decimal, whole=True) or value_max
                 if value_max <= value:
                     value_max = None
-        value = canonical(value.scaleb(exponent))
+        value = canonical(value.scaleb(exponent, EXACT))
         if value_max is not None:
-            value_max = canonical(value_max.scaleb(exponent))
+            value_max = canonical(value_max.scaleb(exponent, EXACT))
         if negative:
-            value = -value
+            value = value.copy_negate()  # exact: unary minus rounds to 28 digits
         if not cash and not negative:
             start = ns
         return (
@@ -590,6 +593,8 @@ class Engine:
             code = self.suffixes.get(word)
             if code is None and t.exponent:
                 code = self.scale_only.get(word)
+            if code is None and currency is None and (code := self.subunits.get(word)):
+                t.exponent -= 2  # `12.5 sen` is MYR 0.125
             if code and currency is None:
                 t.kind, t.currency, t.end = "money", code, cs.end()
                 return t
@@ -705,7 +710,7 @@ class Engine:
         if self.re_hyphen_after_word.match(text, tail.end, hi):
             return None, tail.end  # `satu-satunya`, `two-thirds`, `one-time`
         if tail.exponent:
-            value, has_scale = value.scaleb(tail.exponent), True
+            value, has_scale = value.scaleb(tail.exponent, EXACT), True
         if tail.kind is None and not has_scale and value < g.min_word_value:
             return None, end
         if self.re_left_age.search(left) and tail.kind in (None, "quantity"):

@@ -33,7 +33,7 @@ def money(value: Decimal, currency: str, value_max: Decimal | None = None) -> st
     """`US$14.3 billion`, `IDR 230 trillion`, `-IDR 1.2 trillion`, `IDR 10-15 trillion`."""
     symbol = _SYMBOLS.get(currency, currency + " ")
     sign = "-" if value < 0 and value_max is None else ""
-    amount = format_amount(abs(value) if sign else value, value_max)
+    amount = format_amount(value.copy_abs() if sign else value, value_max)
     return f"{sign}{symbol}{amount}"
 
 

@@ -256,14 +256,21 @@ GRAMMAR = Grammar(
         "trillion": 12,
         "tn": 12,
         "trn": 12,
+        "quadrillion": 15,
         # Left untranslated by machine translation (`US$900 juta`); no English word collides.
         "ribu": 3,
         "juta": 6,
         "miliar": 9,
         "milyar": 9,
         "triliun": 12,
+        "kuadriliun": 15,
+        # Malaysian English writes `RM42.3mil` / `RM1.05bil`; Malay MT leaves `bilion`.
+        "bilion": 9,
     },
-    money_scales={"k": 3, "K": 3, "m": 6, "M": 6, "b": 9, "B": 9, "bn": 9, "tn": 12, "mn": 6},
+    money_scales={
+        **{"k": 3, "K": 3, "m": 6, "M": 6, "b": 9, "B": 9, "bn": 9, "tn": 12, "mn": 6},
+        **{"mil": 6, "bil": 9},
+    },
     currency_prefixes=prefixes(),
     currency_suffixes={
         "us dollars": "USD",
@@ -297,6 +304,15 @@ GRAMMAR = Grammar(
         "swiss francs": "CHF",
     },
     scale_only_suffixes={"pounds": "GBP", "won": "KRW"},
+    subunit_suffixes={
+        "sen": "MYR",
+        "cents": "USD",
+        "cent": "USD",
+        "us cents": "USD",
+        "us cent": "USD",
+        "singapore cents": "SGD",
+        "euro cents": "EUR",
+    },
     percent_words=(
         "%",
         "percent",

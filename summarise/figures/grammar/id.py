@@ -63,6 +63,8 @@ GRAMMAR = Grammar(
         "triliun": 12,
         "trilyun": 12,
         "ribu triliun": 15,
+        "kuadriliun": 15,
+        "kuadrilyun": 15,
     },
     money_scales={"M": 9, "T": 12, "Jt": 6, "Rb": 3},
     currency_prefixes=prefixes(),

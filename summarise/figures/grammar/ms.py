@@ -25,8 +25,18 @@ _NUMBER_WORDS = {
 GRAMMAR = Grammar(
     code="ms",
     decimal=".",
-    scales={"ribu": 3, "juta": 6, "bilion": 9, "billion": 9, "trilion": 12, "trillion": 12},
-    money_scales={"j": 6, "b": 9, "bil": 9, "k": 3},
+    scales={
+        "ribu": 3,
+        "juta": 6,
+        "mln": 6,
+        "bilion": 9,
+        "billion": 9,
+        "bln": 9,
+        "trilion": 12,
+        "trillion": 12,
+        "kuadrilion": 15,
+    },
+    money_scales={"j": 6, "b": 9, "bil": 9, "mil": 6, "k": 3},
     currency_prefixes=prefixes(),
     currency_suffixes={
         "ringgit": "MYR",
@@ -45,6 +55,7 @@ GRAMMAR = Grammar(
         "won": "KRW",
         "baht": "THB",
     },
+    subunit_suffixes={"sen": "MYR"},
     percent_words=("%", "peratus", "persen"),
     points_words=("mata peratusan", "mata peratus"),
     units={**SHARED_UNITS, "sentimeter": "centimetres", "kilometer": "kilometres"},

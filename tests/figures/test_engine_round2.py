@@ -1,0 +1,90 @@
+"""Round 2 of the figure engine: Malaysian and English money, periods, ranges, dates, counts
+and number words, in id, ms and en, with what must not be a figure."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from summarise.figures import extract_figures
+
+
+def facts(text: str, lang: str) -> list[tuple]:
+    """(kind, value, value_max, currency, unit_english) of every figure, values as strings."""
+    return [
+        (
+            f.kind,
+            str(f.value),
+            None if f.value_max is None else str(f.value_max),
+            f.currency,
+            f.unit_english,
+        )
+        for f in extract_figures(text, lang)
+    ]
+
+
+# -- 1. Malaysian and English money -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value", "currency"),
+    [
+        ("en", "RM42.3mil", "42300000", "MYR"),
+        ("en", "RM1.05bil", "1050000000", "MYR"),
+        ("ms", "RM42.3mil", "42300000", "MYR"),
+        ("ms", "RM42.3 mil", "42300000", "MYR"),
+        ("ms", "RM1.05bil", "1050000000", "MYR"),
+        ("ms", "RM3 mln", "3000000", "MYR"),
+        ("ms", "RM2 bln", "2000000000", "MYR"),
+        ("en", "US$3 mln", "3000000", "USD"),
+        ("en", "$2 bln", "2000000000", "USD"),
+        ("en", "$5mn", "5000000", "USD"),
+        ("en", "$5 bn", "5000000000", "USD"),
+        ("en", "US$1.2tn", "1200000000000", "USD"),
+        ("en", "12.5 sen per share", "0.125", "MYR"),
+        ("ms", "dividen 12.5 sen sesaham", "0.125", "MYR"),
+        ("en", "50 cents a share", "0.5", "USD"),
+        ("en", "IDR 2.3 quadrillion", "2300000000000000", "IDR"),
+        ("id", "Rp2,3 kuadriliun", "2300000000000000", "IDR"),
+        ("ms", "RM5 kuadrilion", "5000000000000000", "MYR"),
+        ("en", "40 billion US dollars", "40000000000", "USD"),
+        ("en", "RM40 million", "40000000", "MYR"),
+        ("en", "40 million ringgit", "40000000", "MYR"),
+        ("ms", "40 bilion ringgit", "40000000000", "MYR"),
+        ("en", "S$5 million", "5000000", "SGD"),
+        ("en", "A$2.1 billion", "2100000000", "AUD"),
+        ("en", "HK$300 million", "300000000", "HKD"),
+        ("en", "NT$1.2 billion", "1200000000", "TWD"),
+        ("en", "¥500 billion", "500000000000", "JPY"),
+        ("en", "€20 million", "20000000", "EUR"),
+    ],
+)
+def test_money(lang: str, text: str, value: str, currency: str) -> None:
+    assert facts(text, lang) == [("money", value, None, currency, None)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "5 per cent"),  # `cent` of `per cent` is no sub-unit
+        ("ms", "5 sen"),  # ...but a bare `sen` is money
+    ],
+)
+def test_sen_and_per_cent(lang: str, text: str) -> None:
+    (kind,) = [f[0] for f in facts(text, lang)]
+    assert kind == ("percent" if "per cent" in text else "money")
+
+
+def test_mil_needs_a_currency() -> None:
+    # `mil` is a scale only after a currency: `5 mil` on its own may be miles.
+    assert [f[0] for f in facts("walked 5 mil", "en")] != ["money"]
+
+
+def test_exact_at_any_length() -> None:
+    run = "123456789012345678901234567890"
+    ((kind, value, *_),) = facts(f"{run} units", "en")
+    assert (kind, value) == ("count", run)
+    (f,) = extract_figures(f"-US${run} trillion", "en")
+    assert f.value == Decimal("-" + run + "0" * 12)
+    assert f.english == "-US$123,456,789,012,345,678,901,234,567,890 trillion"
