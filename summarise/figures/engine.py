@@ -22,6 +22,7 @@ from summarise.figures.numbers import EXACT, canonical, parse_digits
 from summarise.values import Figure, FigureKind
 
 NUM = r"[0-9]+(?:[.,][0-9]+)*"
+FY = "(?:FY)"  # fiscal-year marker glued to a period: `3QFY2025`, `Q3 FY25`
 SPACE = r"[ \t\u00a0]"  # inside a figure, line breaks end it
 _AFTER_ARTICLE = ("mul", "scale", "dozen", "half", "quarter")  # `a hundred`, `a quarter`
 YEAR_MIN, YEAR_MAX = 1800, 2100
@@ -135,6 +136,7 @@ class Engine:
             rf"{_cased(g.case_words)}{SPACE}*:?{SPACE}*[0-9][\w./-]*"
             rf"(?:{SPACE}+{year_words}{SPACE}+[0-9]{{4}})?"
         )
+        fiscal = _ci(g.fiscal_year_words) if g.fiscal_year_words else "(?!)"
         # Two scanners, each led by a plain character class so the regex engine skips ahead in
         # C: one for figures that start with a digit (a currency prefix is found looking left
         # from the digits), one for figures that start with a word.
@@ -151,8 +153,9 @@ class Engine:
                 r"(?P<iso>[0-9]{3}-[0-9]{2}-[0-9]{2})(?![\w])",
                 r"(?P<dmy>[0-9]?(?P<dsep>[/.-])[0-9]{1,2}(?P=dsep)[0-9]{4})(?![\w.,/-]|-[0-9])",
                 r"(?P<dm>(?<=\([0-9])[0-9]?/[0-9]{1,2})(?=\))",
-                r"(?P<compact>(?<=[1-4])Q(?:[0-9]{4}|[0-9]{2})|(?<=[12])H(?:[0-9]{4}|[0-9]{2}))"
-                r"(?![\w])",
+                # `2Q24`, `3Q`, `1H 2023`, `3QFY2025`, `9M24`: a period, never a number.
+                rf"(?P<compact>(?:(?<=[1-4])Q|(?<=[12])H)(?:{SPACE}?{FY}?[0-9]{{4}}|{FY}?[0-9]{{2}}"
+                rf"|{FY}?)|(?<=[1-9])M{FY}?(?:[0-9]{{4}}|[0-9]{{2}}))(?![\w])",
                 r"(?P<num>[0-9]*(?:[.,][0-9]+)*)",
             )
         )
@@ -162,8 +165,12 @@ class Engine:
                 r"(?P<url>https?://[^\s<>\"]+|www\.[^\s<>\"]+)",
                 rf"(?P<skipw>{time_before}|{case})",
                 rf"(?P<period>{period})",
-                rf"(?P<qh>Q(?P<c_n>[1-4])(?:{SPACE}?[-/]?{SPACE}?|{SPACE}?')(?P<c_y>[0-9]{{4}}|[0-9]{{2}})"
-                rf"|H(?P<h_n>[12]){SPACE}?[-/]?{SPACE}?(?P<h_y>[0-9]{{4}}))(?![\w])",
+                rf"(?P<qh>Q(?P<c_n>[1-4])(?:{SPACE}?[-/]?{SPACE}?|{SPACE}?')(?P<c_fy>{FY})?"
+                rf"(?P<c_y>[0-9]{{4}}|[0-9]{{2}})"
+                rf"|H(?P<h_n>[12]){SPACE}?[-/]?{SPACE}?(?P<h_fy>{FY})?"
+                rf"(?P<h_y>[0-9]{{4}}|(?<=Y)[0-9]{{2}}))(?![\w])",
+                rf"(?P<fy>(?:FY|{fiscal}{SPACE}+){SPACE}?(?P<fy_y>[0-9]{{4}}|(?<=FY)[0-9]{{2}})"
+                rf"(?:/(?P<fy_y2>[0-9]{{4}}|[0-9]{{2}}))?)(?![\w])",
                 rf"(?P<month>{months})(?![\w])",
                 rf"(?P<words>{articles}{_cased(word_starts)})(?![\w])",
             )
@@ -187,6 +194,7 @@ class Engine:
             "period": self._period,
             "compact": self._compact,
             "qh": self._compact,
+            "fy": self._fiscal,
             "num": self._amount,
             "month": self._month,
             "words": self._words,
@@ -365,16 +373,39 @@ class Engine:
         return self._date(text, m.start(), m.end(), value), m.end()
 
     def _compact(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
-        """`2Q24`, `1H2023`, `Q2 2024`, `Q2'24`, `H1 2023`."""
-        token = m.group()
+        """`2Q24`, `1H2023`, `Q2 2024`, `Q2'24`, `H1 2023`, `3Q`, `3QFY2025`, `9M24`."""
         if m.lastgroup == "qh":
             letter = "Q" if m["c_n"] else "H"
-            n, year = (m["c_n"], m["c_y"]) if m["c_n"] else (m["h_n"], m["h_y"])
+            if m["c_n"]:
+                n, year, fiscal = m["c_n"], m["c_y"], m["c_fy"]
+            else:
+                n, year, fiscal = m["h_n"], m["h_y"], m["h_fy"]
         else:
-            n, letter, year = token[0], token[1], token[2:]
+            parts = _RE_COMPACT.match(m.group())
+            if parts is None:
+                return None, m.end()
+            n, letter, fiscal, year = parts.groups()
+        if year and len(year) == 2:
+            year = "20" + year
+        period = f"{n}M" if letter == "M" else f"{letter}{n}"
+        if fiscal:
+            value = f"FY{year}-{period}" if year else f"--{period}"  # `3QFY`: year unknown
+        else:
+            value = f"{year}-{period}" if year else f"--{period}"
+        return self._date(text, m.start(), m.end(), value), m.end()
+
+    def _fiscal(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
+        """`FY2024`, `FY23`, `FY2024/25`, `fiscal year 2024`: a fiscal year, `FY2024`."""
+        year, year2 = m["fy_y"], m["fy_y2"]
         if len(year) == 2:
             year = "20" + year
-        return self._date(text, m.start(), m.end(), f"{year}-{letter}{n}"), m.end()
+        if not YEAR_MIN <= int(year) <= YEAR_MAX:
+            return None, m.end()
+        if year2:
+            if int(year2[-2:]) != (int(year) + 1) % 100:
+                return None, m.end()  # `FY2024/26` is no fiscal year
+            return self._date(text, m.start(), m.end(), f"FY{year}/{year2[-2:]}"), m.end()
+        return self._date(text, m.start(), m.end(), f"FY{year}"), m.end()
 
     def _date(self, text: str, start: int, end: int, value: str | None) -> Figure | None:
         if value is None:
@@ -550,7 +581,7 @@ class Engine:
         if value_max is not None:
             value_max = canonical(value_max.scaleb(exponent, EXACT))
         if negative:
-            value = value.copy_negate()  # exact: unary minus rounds to 28 digits
+            value = value.copy_negate() if value else value  # exact: unary minus rounds
         if not cash and not negative:
             start = ns
         return (
@@ -848,6 +879,9 @@ def compose_words(
     if not seen:
         return None
     return total + group + cur, approx, has_scale
+
+
+_RE_COMPACT = re.compile(r"([1-9])([QHM])[ \t\u00a0]?(FY)?([0-9]*)")
 
 
 def _squash(phrase: str) -> str:

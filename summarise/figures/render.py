@@ -13,6 +13,7 @@ from summarise.figures.numbers import format_amount, format_plain
 
 _SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£"}
 _ORDINALS = ("first", "second", "third", "fourth")
+_COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _MONTHS = (
     "January",
     "February",
@@ -65,6 +66,8 @@ def date(value: str) -> str:
     """ISO-like value → `May 2024`, `15 August 2023`, `April`, `Q2 2023`, `H1 2023`, `2019`."""
     if value.startswith("--"):
         rest = value[2:]
+        if rest.endswith("M"):
+            return f"first {_COUNT_WORDS[int(rest[0]) - 1]} months"
         if rest[:1] in "QH":
             return f"{_ORDINALS[int(rest[1]) - 1]} {'quarter' if rest[0] == 'Q' else 'half'}"
         month, _, day = rest.partition("-")
@@ -72,9 +75,11 @@ def date(value: str) -> str:
         return f"{int(day)} {name}" if day else name
     year, _, rest = value.partition("-")
     if not rest:
-        return year
+        return year  # `2019`, `FY2024`, `FY2024/25`
+    if rest.endswith("M"):
+        return f"{rest}{year}"  # `9M2024`, `9MFY2024`
     if rest[:1] in "QH":
-        return f"{rest} {year}"
+        return f"{rest} {year}"  # `Q2 2023`, `Q3 FY2025`
     month, _, day = rest.partition("-")
     name = _MONTHS[int(month) - 1]
     return f"{int(day)} {name} {year}" if day else f"{name} {year}"

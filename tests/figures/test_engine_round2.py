@@ -88,3 +88,49 @@ def test_exact_at_any_length() -> None:
     (f,) = extract_figures(f"-US${run} trillion", "en")
     assert f.value == Decimal("-" + run + "0" * 12)
     assert f.english == "-US$123,456,789,012,345,678,901,234,567,890 trillion"
+
+
+# -- 2. Financial periods ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("en", "3Q", "--Q3"),
+        ("en", "4Q23", "2023-Q4"),
+        ("en", "3QFY2025", "FY2025-Q3"),
+        ("ms", "untuk 3QFY25", "FY2025-Q3"),
+        ("en", "FY23", "FY2023"),
+        ("en", "FY2024", "FY2024"),
+        ("en", "FY2024/25", "FY2024/25"),
+        ("en", "1H24", "2024-H1"),
+        ("en", "1H 2024", "2024-H1"),
+        ("en", "9M24", "2024-9M"),
+        ("id", "laba 9M24", "2024-9M"),
+        ("en", "H1 2024", "2024-H1"),
+        ("en", "H1FY24", "FY2024-H1"),
+        ("en", "Q3 2024", "2024-Q3"),
+        ("en", "Q3 FY2025", "FY2025-Q3"),
+        ("en", "the first quarter of 2024", "2024-Q1"),
+        ("en", "in fiscal year 2024", "FY2024"),
+        ("id", "kuartal I-2024", "2024-Q1"),
+        ("id", "semester II/2023", "2023-H2"),
+        ("id", "tahun buku 2023", "FY2023"),
+        ("ms", "suku tahun pertama", "--Q1"),
+        ("ms", "suku tahun pertama 2024", "2024-Q1"),
+        ("ms", "tahun kewangan 2024", "FY2024"),
+    ],
+)
+def test_periods(lang: str, text: str, value: str) -> None:
+    assert facts(text, lang) == [("date", value, None, None, None)]
+
+
+@pytest.mark.parametrize("text", ["FY2024/26", "FY", "Rp9M", "the 5M model"])
+def test_not_periods(text: str) -> None:
+    assert all(f[0] != "date" for f in facts(text, "en"))
+
+
+def test_period_english_reads_back() -> None:
+    for text in ("3QFY2025", "9M24", "FY2024/25", "H1FY24", "4Q23"):
+        (f,) = extract_figures(text, "en")
+        assert [g.key() for g in extract_figures(f.english, "en")] == [f.key()], f.english

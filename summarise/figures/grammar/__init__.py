@@ -65,6 +65,7 @@ class Grammar:
     period_words: Mapping[str, str] = field(default_factory=_frozen)  # kuartal -> Q
     ordinals: Mapping[str, int] = field(default_factory=_frozen)  # kedua -> 2
     ordinal_first: bool = False  # English `second quarter`
+    fiscal_year_words: tuple[str, ...] = ()  # `fiscal year` 2024 (`FY` is universal)
     time_before: tuple[str, ...] = ()  # `pukul` 10.00
     time_after: tuple[str, ...] = ()  # 10.00 `WIB`
     case_words: tuple[str, ...] = ()  # `nomor` 12 (case, law and item numbers)

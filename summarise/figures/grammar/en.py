@@ -426,6 +426,7 @@ GRAMMAR = Grammar(
         "4th": 4,
     },
     ordinal_first=True,
+    fiscal_year_words=("fiscal year", "financial year", "fiscal"),
     time_before=(),
     time_after=("am", "pm", "a.m.", "p.m.", "GMT", "UTC", "local time", "WIB", "hours"),
     case_words=("no.", "no", "number"),

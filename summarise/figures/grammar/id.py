@@ -168,6 +168,7 @@ GRAMMAR = Grammar(
     range_words=("hingga", "sampai", "s.d.", "s/d", "sampai dengan"),
     period_words={"kuartal": "Q", "kwartal": "Q", "triwulan": "Q", "semester": "H"},
     ordinals={"pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4},
+    fiscal_year_words=("tahun fiskal", "tahun buku"),
     time_before=("pukul", "jam", "pkl", "pkl."),
     time_after=("WIB", "WITA", "WIT", "waktu setempat"),
     case_words=("nomor", "no.", "no", "nomer", "nmr"),

@@ -123,6 +123,7 @@ GRAMMAR = Grammar(
         "semester": "H",
     },
     ordinals={"pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4},
+    fiscal_year_words=("tahun kewangan", "tahun fiskal"),
     time_before=("pukul", "jam"),
     time_after=("pagi", "petang", "malam", "tengah hari"),
     case_words=("nombor", "no.", "no", "nomor"),
