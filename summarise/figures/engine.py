@@ -28,6 +28,7 @@ _AFTER_ARTICLE = ("mul", "scale", "dozen", "half", "quarter")  # `a hundred`, `a
 YEAR_MIN, YEAR_MAX = 1800, 2100
 AGE_MAX = 125
 LEFT_WINDOW = 40
+_RANGE_KINDS = ("money", "percent", "count", "quantity")  # what a range's upper end can repeat
 
 
 def trie(words: Iterable[str]) -> str:
@@ -205,6 +206,17 @@ class Engine:
         self.re_range = re.compile(
             rf"{SPACE}*(?:[-–—]|{_ci(g.range_words) if g.range_words else '(?!)'}(?![\w]))"
             rf"{SPACE}*(?:(?P<cur2>{cur}){SPACE}?)?(?P<num2>{NUM})(?![0-9])"
+        )
+        joins = [*g.range_words, *g.between_joins]
+        self.re_between = re.compile(
+            rf"{SPACE}*(?:[-–—]|{_ci(joins) if joins else '(?!)'}(?![\w]))"
+            rf"{SPACE}*(?:(?P<cur2>{cur}){SPACE}?)?(?P<num2>{NUM})(?![0-9])"
+        )
+        self.re_dash_range = re.compile(
+            rf"{SPACE}*[-–—]{SPACE}*(?:(?P<cur2>{cur}){SPACE}?)?(?P<num2>{NUM})(?![0-9])"
+        )
+        self.re_left_between = re.compile(
+            rf"(?<![\w]){_ci(g.between_words)}{SPACE}+$" if g.between_words else "(?!)"
         )
         self.re_scale = re.compile(rf"{SPACE}?(?P<w>{_ci(g.scales)})(?![\w])")
         self.re_money_scale = re.compile(
@@ -456,12 +468,13 @@ class Engine:
         start = ns
         before = text[ns - 1] if ns > lo else ""
         left_cur = self.re_left_cur.search(text, max(floor, ns - 12), ns) if before else None
-        if left_cur is not None and not (
-            left_cur.start() > lo and text[left_cur.start() - 1].isalnum()
-        ):
+        cur_start, minus = (left_cur.start(), bool(left_cur["neg0"])) if left_cur else (ns, False)
+        if minus and cur_start > lo and text[cur_start - 1].isalnum():
+            cur_start, minus = left_cur.start("cur"), False  # `juta-Rp10 juta`: a dash
+        if left_cur is not None and not (cur_start > lo and text[cur_start - 1].isalnum()):
             currency = self.prefixes.get(left_cur["cur"])
-            negative = bool(left_cur["neg0"] or left_cur["neg"])
-            start = left_cur.start()
+            negative = minus or bool(left_cur["neg"])
+            start = cur_start
         elif before.isalpha() or before == "_":
             return None, ne  # glued to a word: footnote `disesuaikan1`, model `S24`
         elif before in "-−" and before:
@@ -506,7 +519,9 @@ class Engine:
             else:
                 return None, glued.end()  # footnote, model or ordinal: `5G`, `4K`, `2nd`
             pos = glued.end() if glued else pos
-        elif self.re_hyphen_word.match(text, pos, hi):
+        elif self.re_hyphen_word.match(text, pos, hi) and not (
+            cash and self.re_dash_range.match(text, pos, hi)  # `Rp500.000-Rp1 juta`
+        ):
             age = self.re_age_units.match(text, pos, hi)
             if age and plain_int and 0 < int(raw) <= AGE_MAX:
                 return self._figure("age", text, ns, age.end(), value), age.end()
@@ -519,14 +534,27 @@ class Engine:
             if age:  # `35 years old`, `35-year-old`
                 return self._figure("age", text, ns, age.end(), value), age.end()
             if self.re_left_age.search(text, max(lo, ns - LEFT_WINDOW), ns):
-                unit_end = self.re_age_units_after_cue.match(text, pos, hi)
-                age_end = unit_end.end() if unit_end else ne  # `berusia 35 tahun`
-                return self._figure("age", text, ns, age_end, value), age_end
+                oldest, age_end = None, ne
+                rng = self.re_range.match(text, pos, hi)  # `aged 25-35`, `berusia 25 hingga 35`
+                if (
+                    rng
+                    and not rng["cur2"]
+                    and rng["num2"].isdigit()
+                    and not self.re_percent.match(text, rng.end(), hi)
+                    and value < int(rng["num2"]) <= AGE_MAX
+                ):
+                    oldest, age_end = Decimal(int(rng["num2"])), rng.end()
+                unit_end = self.re_age_units_after_cue.match(text, age_end, hi)
+                age_end = unit_end.end() if unit_end else age_end  # `berusia 35 tahun`
+                return self._figure("age", text, ns, age_end, value, value_max=oldest), age_end
         value_max: Decimal | None = None
         raw_max = ""
         tail: _Tail | None = None
+        # `between 20 and 30 percent`, `antara RM50 dan RM70`: `and` joins a range too.
+        between = self.re_left_between.search(text, max(lo, start - LEFT_WINDOW), start)
+        re_range = self.re_between if between else self.re_range
         if not glued:
-            rng = self.re_range.match(text, pos, hi)
+            rng = re_range.match(text, pos, hi)
             if rng and (rng["cur2"] is None or self.prefixes.get(rng["cur2"]) == currency):
                 high = parse_digits(rng["num2"], g.decimal)
                 if high is not None and high > value and not negative:
@@ -543,6 +571,11 @@ class Engine:
             tail = _Tail(end=pos, kind="quantity", unit=unit, unit_english=unit_english)
         if multiplier:
             tail = _Tail(end=pos)
+        if value_max is None and not negative and tail.kind in _RANGE_KINDS:
+            dash_or_and = self.re_between if between else self.re_dash_range
+            upper = self._upper_end(text, hi, dash_or_and, currency, tail, value, exponent)
+            if upper is not None:
+                value_max, tail = upper[0], replace(tail, end=upper[1].end)
         exponent = exponent or tail.exponent
         end = tail.end
         kind = tail.kind
@@ -600,6 +633,43 @@ class Engine:
             ),
             end,
         )
+
+    def _upper_end(
+        self,
+        text: str,
+        hi: int,
+        re_range: re.Pattern[str],
+        currency: str | None,
+        tail: _Tail,
+        low: Decimal,
+        glued_exponent: int,
+    ) -> tuple[Decimal, _Tail] | None:
+        """`20%-30%`, `Rp10 miliar-Rp15 miliar`, `between RM50 and RM70`: a range whose upper end
+        repeats the lower's currency, scale, %, unit or noun. Returns (upper end in the lower's
+        scale, the upper end's tail), or None when what follows is not the same kind of figure.
+        """
+        rng = re_range.match(text, tail.end, hi)
+        if rng is None:
+            return None
+        cur2 = self.prefixes.get(rng["cur2"]) if rng["cur2"] else None
+        if cur2 is not None and cur2 != currency:
+            return None  # `US$5 juta-Rp10 juta`, `5%-US$3`: two figures
+        t2 = self._tail(text, rng.end(), hi, currency, unknown_nouns=False)
+        if (t2.kind, t2.currency, t2.unit_english, t2.points) != (
+            tail.kind,
+            tail.currency,
+            tail.unit_english,
+            tail.points,
+        ) or (tail.kind == "count" and tail.unit_english is None):
+            return None
+        whole = currency in WHOLE_CURRENCIES and not t2.exponent
+        high = parse_digits(rng["num2"], self.g.decimal, whole=whole)
+        if high is None:
+            return None
+        high = high.scaleb(t2.exponent - (glued_exponent or tail.exponent), EXACT)
+        if high <= low:
+            return None  # `5%-3%` is no range
+        return high, t2
 
     def _tail(
         self, text: str, pos: int, hi: int, currency: str | None, unknown_nouns: bool
@@ -794,7 +864,7 @@ class Engine:
         elif kind in ("count", "quantity") and (unit_english or unit):
             english = render.with_unit(value, unit_english or unit or "", value_max)
         elif kind == "age":
-            english = render.age(value)
+            english = render.age(value, value_max)
         else:
             english = render.number(value, multiplier=unit == "x")
         if kind == "money" and not currency:

@@ -85,5 +85,8 @@ def date(value: str) -> str:
     return f"{int(day)} {name} {year}" if day else f"{name} {year}"
 
 
-def age(value: Decimal) -> str:
+def age(value: Decimal, value_max: Decimal | None = None) -> str:
+    """`age 28`, `aged 25-35`."""
+    if value_max is not None:
+        return f"aged {format_plain(value)}-{format_plain(value_max)}"
     return f"age {format_plain(value)}"

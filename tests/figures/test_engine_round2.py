@@ -134,3 +134,59 @@ def test_period_english_reads_back() -> None:
     for text in ("3QFY2025", "9M24", "FY2024/25", "H1FY24", "4Q23"):
         (f,) = extract_figures(text, "en")
         assert [g.key() for g in extract_figures(f.english, "en")] == [f.key()], f.english
+
+
+# -- 3. Ranges --------------------------------------------------------------------------------
+
+B, M = "000000000", "000000"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "fact"),
+    [
+        ("en", "20%-30%", ("percent", "20", "30", None, None)),
+        ("id", "naik 20%-30%", ("percent", "20", "30", None, None)),
+        ("ms", "naik 20%-30%", ("percent", "20", "30", None, None)),
+        ("id", "Rp10 miliar-Rp15 miliar", ("money", "10" + B, "15" + B, "IDR", None)),
+        ("id", "US$5 juta-US$10 juta", ("money", "5" + M, "10" + M, "USD", None)),
+        ("en", "US$5 million-US$10 million", ("money", "5" + M, "10" + M, "USD", None)),
+        ("id", "Rp500.000-Rp1 juta", ("money", "500000", "1" + M, "IDR", None)),
+        ("en", "Rp 15.000-Rp 20.000", ("money", "15000", "20000", "IDR", None)),
+        ("id", "6 hingga 9 bulan", ("quantity", "6", "9", None, "months")),
+        ("ms", "6 hingga 9 bulan", ("quantity", "6", "9", None, "months")),
+        ("en", "3.5 to 4 percent", ("percent", "3.5", "4", None, None)),
+        ("en", "between RM50 and RM70", ("money", "50", "70", "MYR", None)),
+        ("en", "between 20% and 30%", ("percent", "20", "30", None, None)),
+        ("en", "between 5 and 10 people", ("count", "5", "10", None, "people")),
+        ("ms", "antara RM50 dan RM70", ("money", "50", "70", "MYR", None)),
+        ("id", "antara 5 dan 10 persen", ("percent", "5", "10", None, None)),
+        ("en", "aged 25-35", ("age", "25", "35", None, None)),
+        ("id", "berusia 25-35 tahun", ("age", "25", "35", None, None)),
+        ("ms", "berumur 25 hingga 35 tahun", ("age", "25", "35", None, None)),
+    ],
+)
+def test_ranges(lang: str, text: str, fact: tuple) -> None:
+    assert facts(text, lang) == [fact]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kinds"),
+    [
+        ("id", "hingga 30%", ["percent"]),  # `up to`: outside the span
+        ("en", "between 2019 and 2020", ["date", "date"]),
+        ("en", "US$5 million-Rp10 million", ["money", "money"]),  # two currencies: two figures
+        ("en", "5%-10 people", ["percent", "count"]),
+        ("en", "rose from 5% to 7%", ["percent", "percent"]),  # a change, not a range
+        ("id", "antara 10 perusahaan dan 20 persen", ["count", "percent"]),
+        ("en", "aged 35-30", ["age"]),
+    ],
+)
+def test_not_ranges(lang: str, text: str, kinds: list[str]) -> None:
+    found = extract_figures(text, lang)
+    assert [f.kind for f in found] == kinds
+    assert all(f.value_max is None for f in found)
+
+
+def test_hingga_stays_outside_the_span() -> None:
+    (f,) = extract_figures("naik hingga 30%", "id")
+    assert f.text == "30%"

@@ -62,6 +62,8 @@ class Grammar:
     rank_words: tuple[str, ...] = ()  # `peringkat` 5
     multiplier_suffixes: tuple[str, ...] = ()  # 3,5`x`
     range_words: tuple[str, ...] = ()  # `hingga`, `to` (dashes are universal)
+    between_words: tuple[str, ...] = ()  # `between` 20 `and` 30: a range, not two figures
+    between_joins: tuple[str, ...] = ()  # the `and` of `between ... and` (after between only)
     period_words: Mapping[str, str] = field(default_factory=_frozen)  # kuartal -> Q
     ordinals: Mapping[str, int] = field(default_factory=_frozen)  # kedua -> 2
     ordinal_first: bool = False  # English `second quarter`

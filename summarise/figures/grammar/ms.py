@@ -113,6 +113,8 @@ GRAMMAR = Grammar(
     age_units=("tahun",),
     rank_words=("tangga", "kedudukan", "peringkat", "ranking"),
     multiplier_suffixes=("x",),
+    between_words=("antara",),
+    between_joins=("dan",),
     range_words=("hingga", "sehingga", "sampai"),
     period_words={
         "suku": "Q",
