@@ -160,7 +160,10 @@ class Engine:
                 r"(?P<num>[0-9]*(?:[.,][0-9]+)*)",
             )
         )
-        self.re_digit_led = re.compile(rf"[0-9](?<![0-9.,/][0-9])(?:{digit_led})")
+        # Not inside a number (`1.500`, `2,5`), but `Rabu,14 Mei`: a comma after a word.
+        self.re_digit_led = re.compile(
+            rf"[0-9](?<![0-9./][0-9])(?<![^A-Za-z],[0-9])(?:{digit_led})"
+        )
         word_led = "|".join(
             (
                 r"(?P<url>https?://[^\s<>\"]+|www\.[^\s<>\"]+)",
@@ -241,9 +244,17 @@ class Engine:
         classifier = f"(?:{_ci(g.classifiers)}{SPACE}+)?" if g.classifiers else ""
         self.re_noun = re.compile(rf"{SPACE}+{classifier}(?P<w>{_ci(self.nouns)})(?![\w])")
         self.re_unknown_noun = re.compile(rf"{SPACE}+{classifier}(?P<w>[a-z][a-z]{{2,}})(?![\w-])")
+        range_words = _ci(g.range_words) if g.range_words else "(?!)"
+        range_join = rf"{SPACE}*(?:[-–—]|{range_words}(?![\w])){SPACE}*"
         self.re_day_month = re.compile(
             rf"(?:st|nd|rd|th)?{SPACE}+(?P<mon>{months})\.?(?![\w])"
             rf"(?:{SPACE}*,?{SPACE}+(?:{year_words}{SPACE}+)?(?P<y>[0-9]{{4}})(?![\w]))?"
+        )
+        self.re_day_range = re.compile(rf"{range_join}(?P<d2>[0-9]{{1,2}})(?![0-9])")
+        # `Maret-Agustus 2024`: the first month of a month range takes the second's year.
+        self.re_month_range = re.compile(
+            rf"{range_join}(?P<mon>{months})\.?(?![\w])"
+            rf"{SPACE}*,?{SPACE}+(?:{year_words}{SPACE}+)?(?P<y>[0-9]{{4}})(?![\w])"
         )
         self.re_month_year = re.compile(
             rf"\.?{SPACE}*,?{SPACE}+(?:{year_words}{SPACE}+)?(?P<y>[0-9]{{4}})(?![\w])"
@@ -436,6 +447,8 @@ class Engine:
             day, year, end = int(md["d"]), md["y"], md.end()
         elif my := self.re_month_year.match(text, end, hi):
             year, end = my["y"], my.end()
+        elif mr := self.re_month_range.match(text, end, hi):
+            year = mr["y"]  # the span stays the first month's: the second is its own figure
         if year is not None and not YEAR_MIN <= int(year) <= YEAR_MAX:
             return None, m.end()
         if day is None and year is None:
@@ -479,9 +492,9 @@ class Engine:
             return None, ne  # glued to a word: footnote `disesuaikan1`, model `S24`
         elif before in "-−" and before:
             prior = text[ns - 2] if ns - 1 > lo else ""
-            if prior.isalnum():
-                return None, ne  # `GPT-4`, `COVID-19`
-            if ns - 1 >= floor:
+            if prior.isalpha() or (prior.isdigit() and not self.re_day_month.match(text, ne, hi)):
+                return None, ne  # `GPT-4`, `COVID-19`; but `14-16 Mei` is two days
+            if ns - 1 >= floor and not prior.isdigit():
                 negative, start = True, ns - 1
         cash = currency is not None
         pos = ne
@@ -495,6 +508,14 @@ class Engine:
                 )
                 if date is not None:
                     return self._figure("date", text, ns, dm.end(), date), dm.end()
+            # The first day of a day range takes the second's month: `14-16 Mei 2025`.
+            if (dr := self.re_day_range.match(text, ne, hi)) and int(raw) < int(dr["d2"]) <= 31:
+                dm = self.re_day_month.match(text, dr.end(), hi)
+                if dm:
+                    year = int(dm["y"]) if dm["y"] else None
+                    date = _date_value(year, self.months[dm["mon"]], int(raw))
+                    if date is not None:
+                        return self._figure("date", text, ns, ne, date), ne
         if len(raw) > 1 and raw[0] == "0" and raw[1].isdigit():
             return None, ne  # `007`, `09.30`: codes and clock times, not amounts
         exponent = 0

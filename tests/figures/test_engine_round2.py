@@ -190,3 +190,49 @@ def test_not_ranges(lang: str, text: str, kinds: list[str]) -> None:
 def test_hingga_stays_outside_the_span() -> None:
     (f,) = extract_figures("naik hingga 30%", "id")
     assert f.text == "30%"
+
+
+# -- 4. Dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "values"),
+    [
+        ("id", "Rabu,14 Mei 2025", ["2025-05-14"]),
+        ("ms", "Rabu,14 Mei 2025", ["2025-05-14"]),
+        ("en", "Wednesday,14 May 2025", ["2025-05-14"]),
+        ("id", "Maret-Agustus 2024", ["2024-03", "2024-08"]),
+        ("id", "Maret hingga Agustus 2024", ["2024-03", "2024-08"]),
+        ("id", "Maret-Agustus", ["--03", "--08"]),
+        ("ms", "Mac-Ogos 2024", ["2024-03", "2024-08"]),
+        ("en", "from March to August 2024", ["2024-03", "2024-08"]),
+        ("en", "March 2023-August 2024", ["2023-03", "2024-08"]),
+        ("id", "14-16 Mei 2025", ["2025-05-14", "2025-05-16"]),
+        ("en", "PETALING JAYA (Mar 4):", ["--03-04"]),
+        ("en", "KUALA LUMPUR, Dec 3 (Bernama) --", ["--12-03"]),
+        ("en", "on Mar 4", ["--03-04"]),
+        ("en", "4 Mar 2024", ["2024-03-04"]),
+        ("ms", "8 Ogos 2024", ["2024-08-08"]),
+        ("ms", "pada Disember", ["--12"]),
+        ("en", "Friday, 7 June 2024", ["2024-06-07"]),
+        ("ms", "Jumaat, 7 Jun 2024", ["2024-06-07"]),
+    ],
+)
+def test_dates(lang: str, text: str, values: list[str]) -> None:
+    assert facts(text, lang) == [("date", v, None, None, None) for v in values]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "fact"),
+    [
+        ("id", "1,5 persen", ("percent", "1.5", None, None, None)),  # a comma inside a number
+        ("en", "1,500 people", ("count", "1500", None, None, "people")),
+        ("id", "suhu -5 derajat", ("quantity", "-5", None, None, "degrees")),
+    ],
+)
+def test_comma_and_dash_stay_inside_numbers(lang: str, text: str, fact: tuple) -> None:
+    assert facts(text, lang) == [fact]
+
+
+def test_mar_alone_is_not_a_date() -> None:
+    assert facts("Mar", "en") == []
