@@ -241,7 +241,8 @@ class Engine:
             rf"(?:{SPACE}?(?P<w>{_ci(self.units)})|(?P<h>{hyphenated}))(?![\w])"
         )
         self.nouns = {k.lower(): v for k, v in g.count_nouns.items()}
-        classifier = f"(?:{_ci(g.classifiers)}{SPACE}+)?" if g.classifiers else ""
+        before_noun = [*g.classifiers, *g.count_adjectives]
+        classifier = f"(?:{_ci(before_noun)}{SPACE}+){{0,2}}" if before_noun else ""
         self.re_noun = re.compile(rf"{SPACE}+{classifier}(?P<w>{_ci(self.nouns)})(?![\w])")
         self.re_unknown_noun = re.compile(rf"{SPACE}+{classifier}(?P<w>[a-z][a-z]{{2,}})(?![\w-])")
         range_words = _ci(g.range_words) if g.range_words else "(?!)"
@@ -585,9 +586,14 @@ class Engine:
                     ):
                         tail, value_max, raw_max = t, high, rng["num2"]
         if tail is None:
-            ranked = self.re_left_rank.search(text, max(lo, start - LEFT_WINDOW), start)
-            nouns = not (unit or multiplier or ranked)
+            left = text[max(lo, start - LEFT_WINDOW) : start]
+            ranked = self.re_left_rank.search(left)
+            # After a name (`iPhone 16 naik`) an unknown word is a verb, not the thing counted.
+            named = self._after_name(left)
+            nouns = not (unit or multiplier or ranked or named)
             tail = self._tail(text, pos, hi, currency, unknown_nouns=nouns)
+            if ranked and tail.kind == "count" and not tail.exponent and value <= 100:
+                tail = _Tail(end=pos)  # `Top 5 perusahaan`: a rank, not five companies
         if unit:
             tail = _Tail(end=pos, kind="quantity", unit=unit, unit_english=unit_english)
         if multiplier:

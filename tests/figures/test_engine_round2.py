@@ -236,3 +236,45 @@ def test_comma_and_dash_stay_inside_numbers(lang: str, text: str, fact: tuple) -
 
 def test_mar_alone_is_not_a_date() -> None:
     assert facts("Mar", "en") == []
+
+
+# -- 5. Counts --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "fact"),
+    [
+        ("en", "4,500 new engineers", ("count", "4500", None, None, "engineers")),
+        ("en", "4,500 new full-time engineers", ("count", "4500", None, None, "engineers")),
+        ("id", "5.000 karyawan baru", ("count", "5000", None, None, "employees")),
+        ("ms", "10 projek baharu", ("count", "10", None, None, "projects")),
+        ("en", "nine new hubs", ("count", "9", None, None, "hubs")),
+        ("en", "eleven start-ups", ("count", "11", None, None, "start-ups")),
+        ("en", "3.2 million MT", ("quantity", "3200000", None, None, "tonnes")),
+        ("id", "3,2 juta WMT", ("quantity", "3200000", None, None, "wet metric tonnes")),
+        ("ms", "3,2 juta tan", ("quantity", "3200000", None, None, "tonnes")),
+        ("ms", "200 projek", ("count", "200", None, None, "projects")),
+        ("ms", "50 syarikat", ("count", "50", None, None, "companies")),
+        ("ms", "300 pelabur", ("count", "300", None, None, "investors")),
+        ("en", "sales top 5 million units", ("count", "5000000", None, None, "units")),
+    ],
+)
+def test_counts(lang: str, text: str, fact: tuple) -> None:
+    assert facts(text, lang) == [fact]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("id", "iPhone 16 naik 20%"),
+        ("ms", "iPhone 16 naik 20%"),
+        ("en", "iPhone 16 rose 20%"),
+        ("en", "Top 5 companies"),
+        ("id", "Top 5 perusahaan"),
+        ("en", "the Top 10 list"),
+        ("en", "5 new"),
+        ("id", "harga naik 5 turun"),
+    ],
+)
+def test_no_count_of_a_verb_adjective_or_rank(lang: str, text: str) -> None:
+    assert all(f[0] != "count" for f in facts(text, lang))

@@ -299,6 +299,11 @@ SHARED_UNITS: dict[str, str] = {
     "terabyte": "TB",
     "megabyte": "MB",
     "ton per tahun": "tonnes a year",
+    "ton metrik": "tonnes",
+    "metrik ton": "tonnes",
+    "mt": "tonnes",
+    "wmt": "wet metric tonnes",
+    "dmt": "dry metric tonnes",
 }
 
 #: Units glued to digits (`100MW`, `5kg`), exact case.

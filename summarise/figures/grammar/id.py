@@ -19,6 +19,8 @@ FUNCTION_WORDS = frozenset(
     mau ingin perlu lewat melalui via versus vs terhadap tentang mengenai soal usai jelang
     menjelang sekali banyaknya jumlah total sisanya lainnya pula kira persen tahun bulan pekan
     minggu jam menit detik kali poin lipat rupiah dolar miliar juta ribu triliun
+    naik turun tumbuh anjlok jatuh merosot masuk keluar tiba datang pergi lahir mati tewas
+    hilang tinggal hidup habis laku laris rugi untung baru baharu lama besar kecil tinggi rendah
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
@@ -163,7 +165,7 @@ GRAMMAR = Grammar(
     not_number_before=("salah",),
     age_before=("berusia", "berumur", "usia", "umur", "usianya", "umurnya"),
     age_units=("tahun",),
-    rank_words=("peringkat", "urutan", "posisi", "ranking", "juara", "rangking"),
+    rank_words=("peringkat", "urutan", "posisi", "ranking", "juara", "rangking", "top"),
     multiplier_suffixes=("x",),
     between_words=("antara",),
     between_joins=("dan",),
