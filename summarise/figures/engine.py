@@ -573,7 +573,9 @@ class Engine:
         raw_max = ""
         tail: _Tail | None = None
         # `between 20 and 30 percent`, `antara RM50 dan RM70`: `and` joins a range too.
-        between = self.re_left_between.search(text, max(lo, start - LEFT_WINDOW), start)
+        between = self.re_between.match(text, pos, hi) and self.re_left_between.search(
+            text, max(lo, start - LEFT_WINDOW), start
+        )
         re_range = self.re_between if between else self.re_range
         if not glued:
             rng = re_range.match(text, pos, hi)
@@ -588,10 +590,10 @@ class Engine:
         if tail is None:
             left = text[max(lo, start - LEFT_WINDOW) : start]
             ranked = self.re_left_rank.search(left)
-            # After a name (`iPhone 16 naik`) an unknown word is a verb, not the thing counted.
-            named = self._after_name(left)
-            nouns = not (unit or multiplier or ranked or named)
+            nouns = not (unit or multiplier or ranked)
             tail = self._tail(text, pos, hi, currency, unknown_nouns=nouns)
+            if tail.kind == "count" and tail.unit_english is None and self._after_name(left):
+                tail = _Tail(end=pos)  # after a name (`iPhone 16 naik`) it is a verb
             if ranked and tail.kind == "count" and not tail.exponent and value <= 100:
                 tail = _Tail(end=pos)  # `Top 5 perusahaan`: a rank, not five companies
         if unit:
@@ -599,6 +601,8 @@ class Engine:
         if multiplier:
             tail = _Tail(end=pos)
         if value_max is None and not negative and tail.kind in _RANGE_KINDS:
+            if not between and self.re_between.match(text, tail.end, hi):
+                between = self.re_left_between.search(text, max(lo, start - LEFT_WINDOW), start)
             dash_or_and = self.re_between if between else self.re_dash_range
             upper = self._upper_end(text, hi, dash_or_and, currency, tail, value, exponent)
             if upper is not None:
