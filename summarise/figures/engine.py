@@ -240,6 +240,9 @@ class Engine:
         self.re_unit = re.compile(
             rf"(?:{SPACE}?(?P<w>{_ci(self.units)})|(?P<h>{hyphenated}))(?![\w])"
         )
+        self.re_multiplier = re.compile(
+            rf"{SPACE}+{_ci(g.multiplier_words)}(?![\w-])" if g.multiplier_words else "(?!)"
+        )
         self.nouns = {k.lower(): v for k, v in g.count_nouns.items()}
         before_noun = [*g.classifiers, *g.count_adjectives]
         classifier = f"(?:{_ci(before_noun)}{SPACE}+){{0,2}}" if before_noun else ""
@@ -583,9 +586,7 @@ class Engine:
                 high = parse_digits(rng["num2"], g.decimal)
                 if high is not None and high > value and not negative:
                     t = self._tail(text, rng.end(), hi, currency, unknown_nouns=True)
-                    if t.kind in ("money", "percent", "count", "quantity") and not (
-                        rng["cur2"] and not cash
-                    ):
+                    if (t.kind in _RANGE_KINDS or t.unit == "x") and not (rng["cur2"] and not cash):
                         tail, value_max, raw_max = t, high, rng["num2"]
         if tail is None:
             left = text[max(lo, start - LEFT_WINDOW) : start]
@@ -739,6 +740,9 @@ class Engine:
             if english:
                 t.kind, t.unit, t.unit_english, t.end = "quantity", word, english, um.end()
                 return t
+        if mm := self.re_multiplier.match(text, pos, hi):
+            t.kind, t.unit, t.end = "number", "x", mm.end()  # `tiga kali`: a multiplier
+            return t
         if nm := self.re_noun.match(text, pos, hi):
             word = nm["w"]
             english = self.nouns.get(_squash(word).lower())
@@ -831,11 +835,24 @@ class Engine:
         if not tokens:
             return None, m.end()
         end = ends[-1]
-        parsed = compose_words(tokens, self.number_words, g)
+        if start - 1 > lo and text[start - 1] == "-" and text[start - 2].isalpha():
+            return None, end  # `kedua-dua` (both), `ke-tiga`
+        left = text[max(lo, start - LEFT_WINDOW) : start]
+        if (name_end := self._name_end(text, lo, hi, left, start, end)) is not None:
+            return None, name_end  # `Kepulauan Seribu`, `Universitas Sebelas Maret`
+        value_max: Decimal | None = None
+        steps = [self.number_words.get(t.lower(), ()) for t in tokens]
+        if len(steps) == 2 and all(len(s) == 1 and s[0][0] == "unit" for s in steps):
+            low, high = steps[0][0][1], steps[1][0][1]
+            if high != low + 1:
+                return None, end  # `lima tujuh` is no number
+            parsed: tuple[Decimal, bool, bool] | None = (Decimal(low), False, False)
+            value_max = Decimal(high)  # `dua tiga hari`: two or three days
+        else:
+            parsed = compose_words(tokens, self.number_words, g)
         if parsed is None:
             return None, end
         value, approx, has_scale = parsed
-        left = text[max(lo, start - LEFT_WINDOW) : start]
         if self.re_left_not_number.search(left):
             return None, end
         tail = self._tail(text, end, hi, None, unknown_nouns=False)
@@ -843,7 +860,10 @@ class Engine:
             return None, tail.end  # `satu-satunya`, `two-thirds`, `one-time`
         if tail.exponent:
             value, has_scale = value.scaleb(tail.exponent, EXACT), True
-        if tail.kind is None and not has_scale and value < g.min_word_value:
+            if value_max is not None:
+                value_max = value_max.scaleb(tail.exponent, EXACT)
+        bare = tail.kind is None or tail.unit == "x"  # `satu kali` is once, not 1x
+        if bare and not has_scale and value < g.min_word_value and len(tokens) == 1:
             return None, end
         if self.re_left_age.search(left) and tail.kind in (None, "quantity"):
             au = self.re_age_units_after_cue.match(text, end, hi)
@@ -858,6 +878,7 @@ class Engine:
                 start,
                 tail.end,
                 canonical(value),
+                value_max=None if value_max is None else canonical(value_max),
                 currency=tail.currency,
                 unit=tail.unit,
                 unit_english=tail.unit_english,
@@ -867,6 +888,19 @@ class Engine:
             ),
             tail.end,
         )
+
+    def _name_end(self, text: str, lo: int, hi: int, left: str, start: int, end: int) -> int | None:
+        """Where the name ends when capitalised number words mid-sentence sit in one
+        (`Kepulauan Seribu`, `Universitas Sebelas Maret`), else None."""
+        if not text[start].isupper() or _sentence_start(text, lo, start):
+            return None
+        after = self.re_word_token.match(text, end, hi)
+        if not (_prev(left)[:1].isupper() or (after and after["w"][0].isupper())):
+            return None
+        while after and after["w"][0].isupper():  # the rest of the name is no figure either
+            end = after.end()
+            after = self.re_word_token.match(text, end, hi)
+        return end
 
     # -- building figures -----------------------------------------------------------------------
 
@@ -897,7 +931,7 @@ class Engine:
         elif kind == "age":
             english = render.age(value, value_max)
         else:
-            english = render.number(value, multiplier=unit == "x")
+            english = render.number(value, multiplier=unit == "x", value_max=value_max)
         if kind == "money" and not currency:
             kind = "number"
         return Figure(
@@ -930,6 +964,7 @@ def compose_words(
     cur = Decimal(0)  # below one hundred
     decimals = 0  # digits read after `point`
     approx = has_scale = seen = False
+    last_scale: int | None = None
     articles = {w.lower() for w in g.article_words}
     points = {w.lower() for w in g.point_words}
     ands = {w.lower() for w in g.and_words}
@@ -951,10 +986,18 @@ def compose_words(
         for kind, n in vocabulary.get(word, ()):
             seen = True
             if kind == "scale":
-                total += (group + cur or 1) * Decimal(10) ** n
+                if last_scale is not None and n >= last_scale:
+                    if group or cur or n == last_scale:
+                        return None  # `seribu seribu` is not 2,000
+                    total *= Decimal(10) ** n  # `one thousand million`
+                else:
+                    total += (group + cur or 1) * Decimal(10) ** n
+                last_scale = n
                 group = cur = Decimal(0)
                 has_scale = True
                 decimals = 0
+            elif kind == "frac":
+                cur = (cur or 1) / n  # `tiga perempat`: exact for quarters
             elif decimals:
                 if kind != "unit" or n > 9:
                     return None

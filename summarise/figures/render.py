@@ -57,9 +57,13 @@ def with_unit(value: Decimal, unit: str, value_max: Decimal | None = None) -> st
     return f"{amount} {unit}"
 
 
-def number(value: Decimal, multiplier: bool = False) -> str:
-    """`3.5x`, `2.3 million`, `1,500`."""
-    return format_plain(value) + "x" if multiplier else format_amount(value)
+def number(value: Decimal, multiplier: bool = False, value_max: Decimal | None = None) -> str:
+    """`3.5x`, `2-3 times`, `2.3 million`, `1,500`, `2-3`."""
+    if multiplier:
+        if value_max is not None:
+            return f"{format_plain(value)}-{format_plain(value_max)} times"
+        return format_plain(value) + "x"
+    return format_amount(value, value_max)
 
 
 def date(value: str) -> str:

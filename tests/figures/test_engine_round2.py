@@ -278,3 +278,50 @@ def test_counts(lang: str, text: str, fact: tuple) -> None:
 )
 def test_no_count_of_a_verb_adjective_or_rank(lang: str, text: str) -> None:
     assert all(f[0] != "count" for f in facts(text, lang))
+
+
+# -- 6. Number words --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("id", "tiga kali", [("number", "3", None, None, None)]),
+        ("ms", "tiga kali", [("number", "3", None, None, None)]),
+        ("en", "three times", [("number", "3", None, None, None)]),
+        ("id", "2-3 kali", [("number", "2", "3", None, None)]),
+        ("id", "naik tiga kali lipat", [("quantity", "3", None, None, "-fold")]),
+        ("id", "tiga perempat", [("number", "0.75", None, None, None)]),
+        ("ms", "tiga perempat", [("number", "0.75", None, None, None)]),
+        ("id", "dua tiga hari", [("quantity", "2", "3", None, "days")]),
+        ("ms", "dua tiga hari", [("quantity", "2", "3", None, "days")]),
+        ("id", "satu dua orang", [("count", "1", "2", None, "people")]),
+        ("en", "one thousand million", [("number", "1000000000", None, None, None)]),
+        ("id", "Tiga orang tewas", [("count", "3", None, None, "people")]),  # sentence start
+    ],
+)
+def test_number_words(lang: str, text: str, expected: list[tuple]) -> None:
+    assert facts(text, lang) == expected
+
+
+def test_multiplier_reads_as_one() -> None:
+    (f,) = extract_figures("tiga kali", "id")
+    assert (f.unit, f.english) == ("x", "3x")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("id", "di Kepulauan Seribu, Jakarta"),
+        ("id", "di Universitas Sebelas Maret"),
+        ("id", "di Jalan Tiga Dara"),
+        ("ms", "kedua-dua syarikat"),  # both
+        ("id", "seribu seribu"),
+        ("id", "lima tujuh"),
+        ("en", "at one time"),
+        ("id", "satu kali"),
+        ("id", "satu-satunya"),
+    ],
+)
+def test_not_number_words(lang: str, text: str) -> None:
+    assert facts(text, lang) == []

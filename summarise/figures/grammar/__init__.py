@@ -14,8 +14,8 @@ from types import MappingProxyType
 #: Each number-word expands to tokens the engine composes: ("unit", n) and ("tens", n) add n,
 #: ("teen", 10) adds ten (`belas`), ("mul", 10|100) multiplies the pending part, ("scale", e)
 #: closes a group at 10**e, ("half", 0) / ("quarter", 0) add a half / a quarter, ("dozen", 12)
-#: multiplies by twelve and marks the figure approximate. Grammar lists name fillers (`and`),
-#: articles (`a`) and decimal points (`koma`, `point`).
+#: multiplies by twelve and marks the figure approximate, ("frac", 4) divides by four
+#: (`perempat`). Grammar lists name fillers (`and`), articles (`a`) and decimal points (`koma`).
 WordTokens = tuple[tuple[str, int], ...]
 
 
@@ -62,6 +62,7 @@ class Grammar:
     age_after: tuple[str, ...] = ()  # 35 `years old`, 35`-year-old` (an age on their own)
     rank_words: tuple[str, ...] = ()  # `peringkat` 5
     multiplier_suffixes: tuple[str, ...] = ()  # 3,5`x`
+    multiplier_words: tuple[str, ...] = ()  # tiga `kali`: a multiplier (3x), not a quantity
     range_words: tuple[str, ...] = ()  # `hingga`, `to` (dashes are universal)
     between_words: tuple[str, ...] = ()  # `between` 20 `and` 30: a range, not two figures
     between_joins: tuple[str, ...] = ()  # the `and` of `between ... and` (after between only)

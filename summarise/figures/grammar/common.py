@@ -286,7 +286,6 @@ SHARED_UNITS: dict[str, str] = {
     "dekade": "decades",
     "abad": "centuries",
     "kali lipat": "-fold",
-    "kali": "times",
     "basis poin": "basis points",
     "bps": "basis points",
     "poin": "points",

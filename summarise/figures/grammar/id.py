@@ -47,6 +47,8 @@ NUMBER_WORDS = {
     "semiliar": (("unit", 1), ("scale", 9)),
     "setriliun": (("unit", 1), ("scale", 12)),
     "setengah": (("half", 0),),
+    "perempat": (("frac", 4),),
+    "seperempat": (("unit", 1), ("frac", 4)),
     "selusin": (("dozen", 12),),
     "lusin": (("dozen", 12),),
 }
@@ -167,6 +169,7 @@ GRAMMAR = Grammar(
     age_units=("tahun",),
     rank_words=("peringkat", "urutan", "posisi", "ranking", "juara", "rangking", "top"),
     multiplier_suffixes=("x",),
+    multiplier_words=("kali",),
     between_words=("antara",),
     between_joins=("dan",),
     range_words=("hingga", "sampai", "s.d.", "s/d", "sampai dengan"),

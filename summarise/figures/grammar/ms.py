@@ -167,6 +167,7 @@ GRAMMAR = Grammar(
     age_units=("tahun",),
     rank_words=("tangga", "kedudukan", "peringkat", "ranking", "top"),
     multiplier_suffixes=("x",),
+    multiplier_words=("kali",),
     between_words=("antara",),
     between_joins=("dan",),
     range_words=("hingga", "sehingga", "sampai"),
