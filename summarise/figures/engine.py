@@ -85,6 +85,7 @@ class _Tail:
     unit: str | None = None
     unit_english: str | None = None
     points: bool = False
+    approx: bool = False  # `Rp5 ribuan`: a scale that says "some"
 
 
 class Engine:
@@ -224,6 +225,16 @@ class Engine:
         self.re_scale = re.compile(rf"{SPACE}?(?P<w>{_ci(g.scales)})(?![\w])")
         self.re_money_scale = re.compile(
             rf"{SPACE}?(?P<w>{trie(g.money_scales) if g.money_scales else '(?!)'})(?![\w])"
+        )
+        self.approx_scales = {k.lower(): v for k, v in g.approx_scales.items()}
+        self.re_approx_scale = re.compile(
+            rf"{SPACE}?(?P<w>{_ci(self.approx_scales)})(?![\w])" if self.approx_scales else "(?!)"
+        )
+        self.re_approx_suffix = re.compile(
+            rf"{_ci(g.approx_suffixes)}(?![\w])" if g.approx_suffixes else "(?!)"
+        )
+        self.re_left_year = re.compile(
+            rf"(?<![\w]){_ci(g.year_words)}{SPACE}+$" if g.year_words else "(?!)"
         )
         self.re_points = re.compile(rf"{SPACE}?{_ci(g.points_words)}(?![\w])")
         pct_words = [w for w in g.percent_words if w != "%"]
@@ -525,7 +536,7 @@ class Engine:
         exponent = 0
         unit: str | None = None
         unit_english: str | None = None
-        multiplier = False
+        multiplier = approx_suffix = False
         glued = self.re_glued.match(text, pos, hi)
         if glued:
             word = glued.group()
@@ -550,8 +561,12 @@ class Engine:
             age = self.re_age_units.match(text, pos, hi)
             if age and plain_int and 0 < int(raw) <= AGE_MAX:
                 return self._figure("age", text, ns, age.end(), value), age.end()
-            if self._tail(text, pos, hi, currency, unknown_nouns=False).end == pos:
-                return None, ne  # `1990-an`, `5-bintang`
+            sx = self.re_approx_suffix.match(text, pos, hi)
+            decade = plain_int and len(raw) == 4 and YEAR_MIN <= value <= YEAR_MAX
+            if sx and not decade and not self.re_left_year.search(text, max(lo, ns - 12), ns):
+                approx_suffix, pos = True, sx.end()  # `200-an`: about 200
+            elif self._tail(text, pos, hi, currency, unknown_nouns=False).end == pos:
+                return None, ne  # `1990-an`, `tahun 90-an`, `5-bintang`
         # A range `10-15`, `10 hingga 15`, `US$1-2 miliar`: kept only when what follows makes
         # it an amount, share or count (`2019-2020` stays two years).
         if plain_int and not cash and not glued and 0 < value <= AGE_MAX:
@@ -612,11 +627,12 @@ class Engine:
         end = tail.end
         kind = tail.kind
         left = text[max(lo, start - LEFT_WINDOW) : start]
-        approx = bool(self.re_left_approx.search(left))
+        approx = bool(self.re_left_approx.search(left)) or approx_suffix or tail.approx
         if kind is None and not exponent and not multiplier:
             kind, end = self._bare(text, lo, hi, left, start, ns, ne, raw, value)
             if kind is None:
                 return None, ne
+            end = max(end, pos)  # `200-an`
             if kind == "date":
                 return self._figure("date", text, ns, ne, raw), ne
             if kind == "age":
@@ -715,6 +731,9 @@ class Engine:
         elif currency and (ms := self.re_money_scale.match(text, pos, hi)):
             t.exponent = g.money_scales[ms["w"]]
             t.end = pos = ms.end()
+        elif am := self.re_approx_scale.match(text, pos, hi):
+            t.exponent, t.approx = self.approx_scales[am["w"].lower()], True
+            t.end = pos = am.end()
         if pm := self.re_points.match(text, pos, hi):
             t.kind, t.points, t.end = "percent", True, pm.end()
             return t
@@ -869,7 +888,7 @@ class Engine:
             au = self.re_age_units_after_cue.match(text, end, hi)
             age_end = au.end() if au else end
             return self._figure("age", text, start, age_end, canonical(value), words=True), age_end
-        approx = approx or bool(self.re_left_approx.search(left))
+        approx = approx or tail.approx or bool(self.re_left_approx.search(left))
         kind = tail.kind or "number"
         return (
             self._figure(

@@ -325,3 +325,27 @@ def test_multiplier_reads_as_one() -> None:
 )
 def test_not_number_words(lang: str, text: str) -> None:
     assert facts(text, lang) == []
+
+
+# -- 7. Approximate suffixes ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "fact"),
+    [
+        ("id", "Rp5 Ribuan", ("money", "5000", None, "IDR", None)),
+        ("id", "Rp1 jutaan", ("money", "1000000", None, "IDR", None)),
+        ("ms", "RM5 ribuan", ("money", "5000", None, "MYR", None)),
+        ("id", "200-an", ("number", "200", None, None, None)),
+        ("id", "200-an orang", ("count", "200", None, None, "people")),
+    ],
+)
+def test_approx_suffixes(lang: str, text: str, fact: tuple) -> None:
+    (f,) = extract_figures(text, lang)
+    assert facts(text, lang) == [fact]
+    assert f.approx and f.text == text
+
+
+@pytest.mark.parametrize("text", ["1990-an", "tahun 90-an", "ribuan orang"])
+def test_decades_and_vague_plurals_are_not_figures(text: str) -> None:
+    assert facts(text, "id") == []

@@ -56,6 +56,8 @@ class Grammar:
     and_words: tuple[str, ...] = ()  # `and` inside number words
     min_word_value: int = 2  # `satu`/`one` alone is grammar, not a figure
     approx_words: tuple[str, ...] = ()
+    approx_scales: Mapping[str, int] = field(default_factory=_frozen)  # Rp5 `ribuan`: ~Rp5,000
+    approx_suffixes: tuple[str, ...] = ()  # 200`-an`: about 200
     not_number_before: tuple[str, ...] = ()  # `salah` satu
     age_before: tuple[str, ...] = ()  # `berusia` 35
     age_units: tuple[str, ...] = ()  # berusia 35 `tahun` (only after an age word)

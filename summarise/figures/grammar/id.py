@@ -151,6 +151,8 @@ GRAMMAR = Grammar(
     year_words=("tahun",),
     number_words=NUMBER_WORDS,
     point_words=("koma",),
+    approx_scales={"ribuan": 3, "jutaan": 6, "miliaran": 9, "triliunan": 12},
+    approx_suffixes=("-an",),
     approx_words=(
         "sekitar",
         "hampir",
