@@ -219,6 +219,12 @@ class Engine:
         self.re_dash_range = re.compile(
             rf"{SPACE}*[-–—]{SPACE}*(?:(?P<cur2>{cur}){SPACE}?)?(?P<num2>{NUM})(?![0-9])"
         )
+        self.re_word_range = re.compile(
+            rf"{SPACE}+{_ci(g.range_words)}(?![\w])" if g.range_words else "(?!)"
+        )
+        self.re_left_from = re.compile(
+            rf"(?<![\w]){_ci(g.from_words)}{SPACE}+$" if g.from_words else "(?!)"
+        )
         self.re_left_between = re.compile(
             rf"(?<![\w]){_ci(g.between_words)}{SPACE}+$" if g.between_words else "(?!)"
         )
@@ -619,8 +625,10 @@ class Engine:
         if value_max is None and not negative and tail.kind in _RANGE_KINDS:
             if not between and self.re_between.match(text, tail.end, hi):
                 between = self.re_left_between.search(text, max(lo, start - LEFT_WINDOW), start)
-            dash_or_and = self.re_between if between else self.re_dash_range
-            upper = self._upper_end(text, hi, dash_or_and, currency, tail, value, exponent)
+            joined = self.re_between if between else self.re_range
+            if not between and self.re_left_from.search(text, max(lo, start - LEFT_WINDOW), start):
+                joined = self.re_dash_range  # `from 5% to 7%`: a change, two figures
+            upper = self._upper_end(text, hi, joined, currency, tail, value, exponent)
             if upper is not None:
                 value_max, tail = upper[0], replace(tail, end=upper[1].end)
         exponent = exponent or tail.exponent
@@ -875,6 +883,10 @@ class Engine:
         if self.re_left_not_number.search(left):
             return None, end
         tail = self._tail(text, end, hi, None, unknown_nouns=False)
+        if tail.kind is None and value_max is None and not has_scale:
+            upper = self._word_upper_end(text, end, hi, value)
+            if upper is not None:  # `tiga hingga lima tahun`
+                value_max, tail = upper
         if self.re_hyphen_after_word.match(text, tail.end, hi):
             return None, tail.end  # `satu-satunya`, `two-thirds`, `one-time`
         if tail.exponent:
@@ -907,6 +919,29 @@ class Engine:
             ),
             tail.end,
         )
+
+    def _word_upper_end(
+        self, text: str, pos: int, hi: int, low: Decimal
+    ) -> tuple[Decimal, _Tail] | None:
+        """The upper end of `tiga hingga lima tahun`, `two to three days`: number words after a
+        range word, with the unit, noun or % that makes the pair one figure."""
+        rj = self.re_word_range.match(text, pos, hi)
+        if rj is None:
+            return None
+        tokens: list[str] = []
+        pos = rj.end()
+        while (tm := self.re_word_token.match(text, pos, hi)) and tm["w"].lower() in (
+            self.number_words
+        ):
+            tokens.append(tm["w"].lower())
+            pos = tm.end()
+        parsed = compose_words(tokens, self.number_words, self.g) if tokens else None
+        if parsed is None or parsed[2] or parsed[0] <= low:
+            return None
+        t2 = self._tail(text, pos, hi, None, unknown_nouns=False)
+        if t2.kind in _RANGE_KINDS or t2.unit == "x":
+            return parsed[0], t2
+        return None
 
     def _name_end(self, text: str, lo: int, hi: int, left: str, start: int, end: int) -> int | None:
         """Where the name ends when capitalised number words mid-sentence sit in one

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from summarise.figures.grammar.common import WHOLE_CURRENCIES
 from summarise.figures.grammar.en import SINGULARS
 from summarise.figures.numbers import format_amount, format_plain
 
@@ -35,6 +36,9 @@ def money(value: Decimal, currency: str, value_max: Decimal | None = None) -> st
     symbol = _SYMBOLS.get(currency, currency + " ")
     sign = "-" if value < 0 and value_max is None else ""
     amount = format_amount(value.copy_abs() if sign else value, value_max)
+    _, dot, frac = amount.rpartition(".")
+    if currency in WHOLE_CURRENCIES and dot and " " not in amount and len(frac) == 3:
+        amount += "0"  # `IDR 1.0010`: three decimals of rupiah would read back as thousands
     return f"{sign}{symbol}{amount}"
 
 

@@ -163,6 +163,11 @@ B, M = "000000000", "000000"
         ("en", "aged 25-35", ("age", "25", "35", None, None)),
         ("id", "berusia 25-35 tahun", ("age", "25", "35", None, None)),
         ("ms", "berumur 25 hingga 35 tahun", ("age", "25", "35", None, None)),
+        ("en", "RM600mil to RM700mil", ("money", "600" + M, "700" + M, "MYR", None)),
+        ("id", "Rp10 miliar hingga Rp15 miliar", ("money", "10" + B, "15" + B, "IDR", None)),
+        ("ms", "tiga hingga lima tahun", ("quantity", "3", "5", None, "years")),
+        ("en", "two to three days", ("quantity", "2", "3", None, "days")),
+        ("en", "three to four times", ("number", "3", "4", None, None)),
     ],
 )
 def test_ranges(lang: str, text: str, fact: tuple) -> None:
@@ -177,6 +182,8 @@ def test_ranges(lang: str, text: str, fact: tuple) -> None:
         ("en", "US$5 million-Rp10 million", ["money", "money"]),  # two currencies: two figures
         ("en", "5%-10 people", ["percent", "count"]),
         ("en", "rose from 5% to 7%", ["percent", "percent"]),  # a change, not a range
+        ("id", "naik dari 5% hingga 7%", ["percent", "percent"]),
+        ("en", "from RM600mil to RM700mil", ["money", "money"]),
         ("id", "antara 10 perusahaan dan 20 persen", ["count", "percent"]),
         ("en", "aged 35-30", ["age"]),
     ],
@@ -349,3 +356,13 @@ def test_approx_suffixes(lang: str, text: str, fact: tuple) -> None:
 @pytest.mark.parametrize("text", ["1990-an", "tahun 90-an", "ribuan orang"])
 def test_decades_and_vague_plurals_are_not_figures(text: str) -> None:
     assert facts(text, "id") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [("1.0010 rupiah", "IDR 1.0010"), ("Rp500", "IDR 500"), ("Rp 1,5", "IDR 1.5")],
+)
+def test_rupiah_fractions_read_back(text: str, english: str) -> None:
+    (f,) = extract_figures(text, "id")
+    assert f.english == english
+    assert [g.key() for g in extract_figures(f.english, "en")] == [f.key()]

@@ -68,6 +68,7 @@ class Grammar:
     range_words: tuple[str, ...] = ()  # `hingga`, `to` (dashes are universal)
     between_words: tuple[str, ...] = ()  # `between` 20 `and` 30: a range, not two figures
     between_joins: tuple[str, ...] = ()  # the `and` of `between ... and` (after between only)
+    from_words: tuple[str, ...] = ()  # `from` 5% to 7%: a change, so two figures, not a range
     period_words: Mapping[str, str] = field(default_factory=_frozen)  # kuartal -> Q
     ordinals: Mapping[str, int] = field(default_factory=_frozen)  # kedua -> 2
     ordinal_first: bool = False  # English `second quarter`

@@ -556,6 +556,7 @@ GRAMMAR = Grammar(
     multiplier_words=("times",),
     between_words=("between",),
     between_joins=("and",),
+    from_words=("from",),
     range_words=("to",),
     period_words={"quarter": "Q", "half": "H"},
     ordinals={

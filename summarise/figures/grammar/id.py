@@ -174,6 +174,7 @@ GRAMMAR = Grammar(
     multiplier_words=("kali",),
     between_words=("antara",),
     between_joins=("dan",),
+    from_words=("dari",),
     range_words=("hingga", "sampai", "s.d.", "s/d", "sampai dengan"),
     period_words={"kuartal": "Q", "kwartal": "Q", "triwulan": "Q", "semester": "H"},
     ordinals={"pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4},

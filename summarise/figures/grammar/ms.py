@@ -172,6 +172,7 @@ GRAMMAR = Grammar(
     multiplier_words=("kali",),
     between_words=("antara",),
     between_joins=("dan",),
+    from_words=("dari", "daripada"),
     range_words=("hingga", "sehingga", "sampai"),
     period_words={
         "suku": "Q",
