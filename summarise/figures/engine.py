@@ -264,6 +264,12 @@ class Engine:
         before_noun = [*g.classifiers, *g.count_adjectives]
         classifier = f"(?:{_ci(before_noun)}{SPACE}+){{0,2}}" if before_noun else ""
         self.re_noun = re.compile(rf"{SPACE}+{classifier}(?P<w>{_ci(self.nouns)})(?![\w])")
+        self.re_noun_gap = re.compile(
+            rf"{SPACE}+{classifier}(?P<gap>[A-Za-z][a-z]+(?:-[a-z]+)?){SPACE}+"
+            rf"(?P<w>{_ci(self.nouns)})(?![\w])"
+            if g.noun_after_gap
+            else "(?!)"
+        )
         self.re_unknown_noun = re.compile(rf"{SPACE}+{classifier}(?P<w>[a-z][a-z]{{2,}})(?![\w-])")
         range_words = _ci(g.range_words) if g.range_words else "(?!)"
         range_join = rf"{SPACE}*(?:[-–—]|{range_words}(?![\w])){SPACE}*"
@@ -776,11 +782,22 @@ class Engine:
             if english:
                 t.kind, t.unit, t.unit_english, t.end = "count", word, english, nm.end()
                 return t
+        if (gm := self.re_noun_gap.match(text, pos, hi)) and self._gap_ok(gm["gap"]):
+            english = self.nouns.get(_squash(gm["w"]).lower())
+            if english:  # `three Johor campuses`, `two hyperscale clients`
+                t.kind, t.unit, t.unit_english, t.end = "count", gm["w"], english, gm.end()
+                return t
         if unknown_nouns and (um := self.re_unknown_noun.match(text, pos, hi)):
             word = um["w"]
             if self._is_noun(word):
                 t.kind, t.unit, t.end = "count", word, um.end()
         return t
+
+    def _gap_ok(self, word: str) -> bool:
+        """Whether `word` may stand between a number and its noun: a describing word, not a
+        function word, month, unit or noun of its own (`5 of companies`, `5 May companies`)."""
+        w = word.lower()
+        return w not in self.known_words and w not in self.number_words and word not in self.months
 
     def _is_noun(self, word: str) -> bool:
         g = self.g

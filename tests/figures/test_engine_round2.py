@@ -264,6 +264,8 @@ def test_mar_alone_is_not_a_date() -> None:
         ("ms", "50 syarikat", ("count", "50", None, None, "companies")),
         ("ms", "300 pelabur", ("count", "300", None, None, "investors")),
         ("en", "sales top 5 million units", ("count", "5000000", None, None, "units")),
+        ("en", "its three Johor campuses", ("count", "3", None, None, "campuses")),
+        ("en", "by two hyperscale clients", ("count", "2", None, None, "clients")),
     ],
 )
 def test_counts(lang: str, text: str, fact: tuple) -> None:
@@ -281,6 +283,8 @@ def test_counts(lang: str, text: str, fact: tuple) -> None:
         ("en", "the Top 10 list"),
         ("en", "5 new"),
         ("id", "harga naik 5 turun"),
+        ("en", "5 of companies"),  # a function word is no describing word
+        ("en", "2 said companies"),
     ],
 )
 def test_no_count_of_a_verb_adjective_or_rank(lang: str, text: str) -> None:

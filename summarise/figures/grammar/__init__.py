@@ -42,6 +42,7 @@ class Grammar:
     count_nouns: Mapping[str, str] = field(default_factory=_frozen)  # noun -> English gloss
     classifiers: tuple[str, ...] = ()  # `orang`, `buah`, `unit` between number and noun
     count_adjectives: tuple[str, ...] = ()  # 4,500 `new` engineers: between number and noun
+    noun_after_gap: bool = False  # any one describing word may precede a known noun (English)
     function_words: frozenset[str] = frozenset()  # never the thing counted
     verb_prefixes: tuple[str, ...] = ()  # an unknown word starting so is a verb, not a noun
     months: Mapping[str, int] = field(default_factory=_frozen)  # exact case

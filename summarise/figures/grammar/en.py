@@ -439,6 +439,7 @@ GRAMMAR = Grammar(
     glued_units=GLUED_UNITS,
     count_nouns=_NOUNS,
     function_words=FUNCTION_WORDS,
+    noun_after_gap=True,
     count_adjectives=(
         "new",
         "more",
