@@ -759,6 +759,8 @@ class Engine:
             code = self.suffixes.get(word)
             if code is None and t.exponent:
                 code = self.scale_only.get(word)
+                if word in g.end_only_suffixes and self.re_word_token.match(text, cs.end(), hi):
+                    code = None  # `40 billion US households`: US is no currency there
             if code is None and currency is None and (code := self.subunits.get(word)):
                 t.exponent -= 2  # `12.5 sen` is MYR 0.125
             if code and currency is None:

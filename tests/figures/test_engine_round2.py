@@ -49,6 +49,7 @@ def facts(text: str, lang: str) -> list[tuple]:
         ("id", "Rp2,3 kuadriliun", "2300000000000000", "IDR"),
         ("ms", "RM5 kuadrilion", "5000000000000000", "MYR"),
         ("en", "40 billion US dollars", "40000000000", "USD"),
+        ("en", "worth 40 billion US.", "40000000000", "USD"),
         ("en", "RM40 million", "40000000", "MYR"),
         ("en", "40 million ringgit", "40000000", "MYR"),
         ("ms", "40 bilion ringgit", "40000000000", "MYR"),
@@ -74,6 +75,11 @@ def test_money(lang: str, text: str, value: str, currency: str) -> None:
 def test_sen_and_per_cent(lang: str, text: str) -> None:
     (kind,) = [f[0] for f in facts(text, lang)]
     assert kind == ("percent" if "per cent" in text else "money")
+
+
+@pytest.mark.parametrize("text", ["40 million US households", "40 million US-based firms", "40 US"])
+def test_us_before_a_word_is_no_currency(text: str) -> None:
+    assert all(f[0] != "money" for f in facts(text, "en"))
 
 
 def test_mil_needs_a_currency() -> None:

@@ -34,6 +34,7 @@ class Grammar:
     currency_prefixes: Mapping[str, str] = field(default_factory=_frozen)  # exact case -> ISO
     currency_suffixes: Mapping[str, str] = field(default_factory=_frozen)  # phrase -> ISO
     scale_only_suffixes: Mapping[str, str] = field(default_factory=_frozen)  # need a scale word
+    end_only_suffixes: frozenset[str] = frozenset()  # `40 billion US`: no word may follow
     subunit_suffixes: Mapping[str, str] = field(default_factory=_frozen)  # hundredths: 12.5 `sen`
     percent_words: tuple[str, ...] = ()
     points_words: tuple[str, ...] = ()  # percentage points

@@ -413,7 +413,8 @@ GRAMMAR = Grammar(
         "south korean won": "KRW",
         "swiss francs": "CHF",
     },
-    scale_only_suffixes={"pounds": "GBP", "won": "KRW"},
+    scale_only_suffixes={"pounds": "GBP", "won": "KRW", "us": "USD"},
+    end_only_suffixes=frozenset({"us"}),
     subunit_suffixes={
         "sen": "MYR",
         "cents": "USD",
