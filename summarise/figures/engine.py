@@ -620,7 +620,12 @@ class Engine:
             ranked = self.re_left_rank.search(left)
             nouns = not (unit or multiplier or ranked)
             tail = self._tail(text, pos, hi, currency, unknown_nouns=nouns)
-            if tail.kind == "count" and tail.unit_english is None and self._after_name(left):
+            if (
+                tail.kind == "count"
+                and tail.unit_english is None
+                and self._after_name(left)
+                and not _sentence_start(text, lo, start - len(_prev(left)) - 1)
+            ):
                 tail = _Tail(end=pos)  # after a name (`iPhone 16 naik`) it is a verb
             if ranked and tail.kind == "count" and not tail.exponent and value <= 100:
                 tail = _Tail(end=pos)  # `Top 5 perusahaan`: a rank, not five companies
@@ -912,9 +917,12 @@ class Engine:
             value, has_scale = value.scaleb(tail.exponent, EXACT), True
             if value_max is not None:
                 value_max = value_max.scaleb(tail.exponent, EXACT)
+        if tail.kind == "count" and value < 1:
+            tail = _Tail(end=end)  # `seperempat penduduk`: a share of them, not 0.25 residents
         bare = tail.kind is None or tail.unit == "x"  # `satu kali` is once, not 1x
-        if bare and not has_scale and value < g.min_word_value and len(tokens) == 1:
-            return None, end
+        numerals = sum(1 for t in tokens if t.lower() in self.number_words)
+        if bare and not has_scale and value < g.min_word_value and numerals < 2:
+            return None, end  # `satu`, `a quarter`; but `tiga perempat` is 0.75
         if self.re_left_age.search(left) and tail.kind in (None, "quantity"):
             au = self.re_age_units_after_cue.match(text, end, hi)
             age_end = au.end() if au else end

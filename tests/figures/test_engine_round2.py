@@ -376,3 +376,22 @@ def test_rupiah_fractions_read_back(text: str, english: str) -> None:
     (f,) = extract_figures(text, "id")
     assert f.english == english
     assert [g.key() for g in extract_figures(f.english, "en")] == [f.key()]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # A capitalised word that starts the sentence is no name before the number.
+        ("id", "Sedangkan 1 titik lagi", [("count", "1", None, None, "spots")]),
+        (
+            "id",
+            "Sedikitnya 800 penyandang disabilitas",
+            [("count", "800", None, None, "people with disabilities")],
+        ),
+        ("id", "4 orang petugas", [("count", "4", None, None, "officers")]),  # classifier kept
+        ("id", "seperempat penduduk", []),  # like `a quarter` in English: no figure
+        ("en", "lost a quarter of its elephants", []),
+    ],
+)
+def test_count_regressions_checked_on_news(lang: str, text: str, expected: list[tuple]) -> None:
+    assert facts(text, lang) == expected

@@ -226,6 +226,8 @@ SHARED_NOUNS: dict[str, str] = {
     "model": "models",
     "fitur": "features",
     "bahasa": "languages",
+    "titik": "spots",
+    "penyandang disabilitas": "people with disabilities",
 }
 
 #: Quantity units Indonesian and Malay share, with their English rendering.
