@@ -270,7 +270,9 @@ class Engine:
             if g.noun_after_gap
             else "(?!)"
         )
-        self.re_unknown_noun = re.compile(rf"{SPACE}+{classifier}(?P<w>[a-z][a-z]{{2,}})(?![\w-])")
+        self.re_unknown_noun = re.compile(
+            rf"{SPACE}+{classifier}(?P<q>\")?(?P<w>[a-z][a-z]{{2,}})(?(q)\")(?![\w-])"
+        )
         range_words = _ci(g.range_words) if g.range_words else "(?!)"
         range_join = rf"{SPACE}*(?:[-–—]|{range_words}(?![\w])){SPACE}*"
         self.re_day_month = re.compile(
@@ -377,7 +379,7 @@ class Engine:
                 and isinstance(a.value, Decimal)
                 and self.partitive.match(text[a.end : b.start])
             ):
-                english = render.with_unit(a.value, b.unit_english or b.unit or "")
+                english = render.with_unit(a.value, self._shown_unit(b.unit, b.unit_english))
                 figures[i] = replace(
                     a, kind="count", unit=b.unit, unit_english=b.unit_english, english=english
                 )
@@ -985,6 +987,13 @@ class Engine:
 
     # -- building figures -----------------------------------------------------------------------
 
+    def _shown_unit(self, unit: str | None, unit_english: str | None) -> str:
+        """The unit as English shows it. A noun with no known gloss stays the source word,
+        quoted so that it does not pass for English (`30 "pangsit"`); English reads it back."""
+        if unit_english or self.g.code == "en":
+            return unit_english or unit or ""
+        return f'"{unit}"' if unit else ""
+
     def _figure(
         self,
         kind: FigureKind,
@@ -1008,7 +1017,7 @@ class Engine:
         elif kind == "percent":
             english = render.percent(value, value_max, points)
         elif kind in ("count", "quantity") and (unit_english or unit):
-            english = render.with_unit(value, unit_english or unit or "", value_max)
+            english = render.with_unit(value, self._shown_unit(unit, unit_english), value_max)
         elif kind == "age":
             english = render.age(value, value_max)
         else:

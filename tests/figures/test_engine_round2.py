@@ -395,3 +395,14 @@ def test_rupiah_fractions_read_back(text: str, english: str) -> None:
 )
 def test_count_regressions_checked_on_news(lang: str, text: str, expected: list[tuple]) -> None:
     assert facts(text, lang) == expected
+
+
+@pytest.mark.parametrize("lang", ["id", "ms"])
+def test_unglossed_noun_is_marked_as_source_word(lang: str) -> None:
+    (f,) = extract_figures("30 pangsit", lang)
+    assert (f.unit, f.unit_english, f.english) == ("pangsit", None, '30 "pangsit"')
+    assert [g.key() for g in extract_figures(f.english, "en")] == [f.key()]
+
+
+def test_glossed_noun_is_english() -> None:
+    assert extract_figures("200 projek", "ms")[0].english == "200 projects"
