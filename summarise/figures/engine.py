@@ -119,7 +119,7 @@ class Engine:
         year_words = _ci(g.year_words) if g.year_words else "(?!)"
         if g.ordinal_first:
             period = (
-                rf"(?P<p_ord>{_cased(g.ordinals)}){SPACE}+(?P<p_word>{_ci(g.period_words)})"
+                rf"(?P<p_ord>{_cased(g.ordinals)})(?:{SPACE}+|-)(?P<p_word>{_ci(g.period_words)})"
                 rf"(?:{SPACE}*,?{SPACE}+(?:{year_words}{SPACE}+)?(?P<p_year>[0-9]{{4}}))?"
             )
         else:
@@ -170,8 +170,8 @@ class Engine:
                 r"(?P<url>https?://[^\s<>\"]+|www\.[^\s<>\"]+)",
                 rf"(?P<skipw>{time_before}|{case})",
                 rf"(?P<period>{period})",
-                rf"(?P<qh>Q(?P<c_n>[1-4])(?:{SPACE}?[-/]?{SPACE}?|{SPACE}?')(?P<c_fy>{FY})?"
-                rf"(?P<c_y>[0-9]{{4}}|[0-9]{{2}})"
+                rf"(?P<qh>Q(?P<c_n>[1-4])(?:(?:{SPACE}?[-/]?{SPACE}?|{SPACE}?')(?P<c_fy>{FY})?"
+                rf"(?P<c_y>[0-9]{{4}}|[0-9]{{2}}))?"  # `Q1` alone: a quarter of an unsaid year
                 rf"|H(?P<h_n>[12]){SPACE}?[-/]?{SPACE}?(?P<h_fy>{FY})?"
                 rf"(?P<h_y>[0-9]{{4}}|(?<=Y)[0-9]{{2}}))(?![\w])",
                 rf"(?P<fy>(?:FY|{fiscal}{SPACE}+){SPACE}?(?P<fy_y>[0-9]{{4}}|(?<=FY)[0-9]{{2}})"
@@ -228,7 +228,7 @@ class Engine:
         self.re_left_between = re.compile(
             rf"(?<![\w]){_ci(g.between_words)}{SPACE}+$" if g.between_words else "(?!)"
         )
-        self.re_scale = re.compile(rf"{SPACE}?(?P<w>{_ci(g.scales)})(?![\w])")
+        self.re_scale = re.compile(rf"(?:{SPACE}|-)?(?P<w>{_ci(g.scales)})(?![\w])")  # 1.2-billion
         self.re_money_scale = re.compile(
             rf"{SPACE}?(?P<w>{trie(g.money_scales) if g.money_scales else '(?!)'})(?![\w])"
         )
@@ -316,6 +316,9 @@ class Engine:
             rf"(?<![\w]){_ci(g.month_cue_words)}{SPACE}+(?:of{SPACE}+)?$"
             if g.month_cue_words
             else "(?!)"
+        )
+        self.re_left_cue_hyphen = re.compile(
+            rf"(?<![\w]){_ci(g.month_cue_words)}-$" if g.month_cue_words else "(?!)"
         )
         self.re_prev_token = re.compile(r"(?P<tok>[^\s(]+)[ \t\u00a0(]*$")
         known = set(g.function_words)
@@ -459,6 +462,12 @@ class Engine:
             return self._date(text, m.start(), m.end(), f"FY{year}/{year2[-2:]}"), m.end()
         return self._date(text, m.start(), m.end(), f"FY{year}"), m.end()
 
+    def _bare_year(self, text: str, ns: int, ne: int, raw: str) -> tuple[Figure | None, int]:
+        """A year after `mid-`/`end-`, or nothing: the hyphen glues no other number to a word."""
+        if raw.isdigit() and len(raw) == 4 and YEAR_MIN <= int(raw) <= YEAR_MAX:
+            return self._figure("date", text, ns, ne, raw), ne
+        return None, ne
+
     def _date(self, text: str, start: int, end: int, value: str | None) -> Figure | None:
         if value is None:
             return None
@@ -521,6 +530,8 @@ class Engine:
             return None, ne  # glued to a word: footnote `disesuaikan1`, model `S24`
         elif before in "-−" and before:
             prior = text[ns - 2] if ns - 1 > lo else ""
+            if prior.isalpha() and self.re_left_cue_hyphen.search(text, max(lo, ns - 12), ns):
+                return self._bare_year(text, ns, ne, raw)  # `mid-2025`, `end-2024`
             if prior.isalpha() or (prior.isdigit() and not self.re_day_month.match(text, ne, hi)):
                 return None, ne  # `GPT-4`, `COVID-19`; but `14-16 Mei` is two days
             if ns - 1 >= floor and not prior.isdigit():

@@ -59,6 +59,13 @@ def facts(text: str, lang: str) -> list[tuple]:
         ("en", "NT$1.2 billion", "1200000000", "TWD"),
         ("en", "¥500 billion", "500000000000", "JPY"),
         ("en", "€20 million", "20000000", "EUR"),
+        ("en", "a US$1.2-billion deal", "1200000000", "USD"),
+        ("en", "PHP 5 billion", "5000000000", "PHP"),
+        ("en", "5 trillion dong", "5000000000000", "VND"),
+        ("en", "30 billion pesos", "30000000000", "PHP"),
+        ("en", "5 billion Thai baht", "5000000000", "THB"),
+        ("en", "2 billion New Taiwan dollars", "2000000000", "TWD"),
+        ("en", "5 billion Japanese yen", "5000000000", "JPY"),
     ],
 )
 def test_money(lang: str, text: str, value: str, currency: str) -> None:
@@ -125,13 +132,20 @@ def test_exact_at_any_length() -> None:
         ("ms", "suku tahun pertama", "--Q1"),
         ("ms", "suku tahun pertama 2024", "2024-Q1"),
         ("ms", "tahun kewangan 2024", "FY2024"),
+        ("en", "in Q1, revenue", "--Q1"),
+        ("en", "first-quarter profit", "--Q1"),
+        ("en", "second-half 2024 results", "2024-H2"),
+        ("en", "by mid-2025", "2025"),
+        ("en", "by end-2024", "2024"),
     ],
 )
 def test_periods(lang: str, text: str, value: str) -> None:
     assert facts(text, lang) == [("date", value, None, None, None)]
 
 
-@pytest.mark.parametrize("text", ["FY2024/26", "FY", "Rp9M", "the 5M model"])
+@pytest.mark.parametrize(
+    "text", ["FY2024/26", "FY", "Rp9M", "the 5M model", "green H2 production", "Q12", "COVID-2019"]
+)
 def test_not_periods(text: str) -> None:
     assert all(f[0] != "date" for f in facts(text, "en"))
 

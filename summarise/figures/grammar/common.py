@@ -29,6 +29,10 @@ ISO_CODES: tuple[str, ...] = (
     "BND",
     "QAR",
     "KWD",
+    "PHP",
+    "MMK",
+    "KHR",
+    "LAK",
 )
 
 #: Symbols written before an amount, exact case.
