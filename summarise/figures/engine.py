@@ -101,7 +101,7 @@ class Engine:
             **{w: (("scale", e),) for w, e in g.scales.items() if " " not in w},
             **g.number_words,
         }
-        word_starts = [w for w in g.number_words if g.number_words[w][0][0] not in ("mul",)]
+        word_starts = [w for w in g.number_words if g.number_words[w][0][0] not in ("mul", "frac")]
         lookahead = _ci(
             [
                 *g.scales,
@@ -139,6 +139,8 @@ class Engine:
             rf"(?:{SPACE}+{year_words}{SPACE}+[0-9]{{4}})?"
         )
         fiscal = _ci(g.fiscal_year_words) if g.fiscal_year_words else "(?!)"
+        # `fiscal year 2024` is read from its year (a word-led pattern would slow every `t`).
+        self.re_left_fiscal = re.compile(rf"(?<![\w]){fiscal}{SPACE}+$")
         # Two scanners, each led by a plain character class so the regex engine skips ahead in
         # C: one for figures that start with a digit (a currency prefix is found looking left
         # from the digits), one for figures that start with a word.
@@ -174,7 +176,7 @@ class Engine:
                 rf"(?P<c_y>[0-9]{{4}}|[0-9]{{2}}))?"  # `Q1` alone: a quarter of an unsaid year
                 rf"|H(?P<h_n>[12]){SPACE}?[-/]?{SPACE}?(?P<h_fy>{FY})?"
                 rf"(?P<h_y>[0-9]{{4}}|(?<=Y)[0-9]{{2}}))(?![\w])",
-                rf"(?P<fy>(?:FY|{fiscal}{SPACE}+){SPACE}?(?P<fy_y>[0-9]{{4}}|(?<=FY)[0-9]{{2}})"
+                rf"(?P<fy>FY{SPACE}?(?P<fy_y>[0-9]{{4}}|[0-9]{{2}})"
                 rf"(?:/(?P<fy_y2>[0-9]{{4}}|[0-9]{{2}}))?)(?![\w])",
                 rf"(?P<month>{months})(?![\w])",
                 rf"(?P<words>{articles}{_cased(word_starts)})(?![\w])",
@@ -450,7 +452,7 @@ class Engine:
         return self._date(text, m.start(), m.end(), value), m.end()
 
     def _fiscal(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
-        """`FY2024`, `FY23`, `FY2024/25`, `fiscal year 2024`: a fiscal year, `FY2024`."""
+        """`FY2024`, `FY23`, `FY2024/25`: a fiscal year, `FY2024`."""
         year, year2 = m["fy_y"], m["fy_y2"]
         if len(year) == 2:
             year = "20" + year
@@ -646,8 +648,13 @@ class Engine:
             tail = _Tail(end=pos, kind="quantity", unit=unit, unit_english=unit_english)
         if multiplier:
             tail = _Tail(end=pos)
-        if value_max is None and not negative and tail.kind in _RANGE_KINDS:
-            if not between and self.re_between.match(text, tail.end, hi):
+        if (
+            value_max is None
+            and not negative
+            and tail.kind in _RANGE_KINDS
+            and self.re_between.match(text, tail.end, hi)  # a dash, range or join word follows
+        ):
+            if not between:
                 between = self.re_left_between.search(text, max(lo, start - LEFT_WINDOW), start)
             joined = self.re_between if between else self.re_range
             if not between and self.re_left_from.search(text, max(lo, start - LEFT_WINDOW), start):
@@ -666,6 +673,8 @@ class Engine:
                 return None, ne
             end = max(end, pos)  # `200-an`
             if kind == "date":
+                if fy := self.re_left_fiscal.search(text, max(lo, ns - LEFT_WINDOW), ns):
+                    return self._figure("date", text, fy.start(), ne, f"FY{raw}"), ne
                 return self._figure("date", text, ns, ne, raw), ne
             if kind == "age":
                 return self._figure("age", text, ns, end, value), end
