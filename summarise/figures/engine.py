@@ -12,7 +12,7 @@ import calendar
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import Context, Decimal, Inexact
 from functools import lru_cache
 
 from summarise.figures import render
@@ -28,6 +28,7 @@ _AFTER_ARTICLE = ("mul", "scale", "dozen", "half", "quarter")  # `a hundred`, `a
 YEAR_MIN, YEAR_MAX = 1800, 2100
 AGE_MAX = 125
 LEFT_WINDOW = 40
+_EXACT_DIVISION = Context(prec=60, traps=[Inexact])  # a fraction word must divide exactly
 _RANGE_KINDS = ("money", "percent", "count", "quantity")  # what a range's upper end can repeat
 
 
@@ -101,7 +102,10 @@ class Engine:
             **{w: (("scale", e),) for w, e in g.scales.items() if " " not in w},
             **g.number_words,
         }
-        word_starts = [w for w in g.number_words if g.number_words[w][0][0] not in ("mul", "frac")]
+        # `puluh`, `belas`, `perempat` only continue a number (`belas kasihan` is mercy).
+        word_starts = [
+            w for w in g.number_words if g.number_words[w][0][0] not in ("mul", "frac", "teen")
+        ]
         lookahead = _ci(
             [
                 *g.scales,
@@ -928,7 +932,10 @@ class Engine:
         value, approx, has_scale = parsed
         if self.re_left_not_number.search(left):
             return None, end
-        tail = self._tail(text, end, hi, None, unknown_nouns=False)
+        # `lima kecamatan`, `forty-six prisoners`: number words count nouns too.
+        tail = self._tail(text, end, hi, None, unknown_nouns=True)
+        if tail.kind == "count" and tail.unit_english is None and value < g.min_word_value:
+            tail = _Tail(end=end)  # `satu sisi`, `one thing`: grammar, not a count
         if tail.kind is None and value_max is None and not has_scale:
             upper = self._word_upper_end(text, end, hi, value)
             if upper is not None:  # `tiga hingga lima tahun`
@@ -1107,7 +1114,10 @@ def compose_words(
                 has_scale = True
                 decimals = 0
             elif kind == "frac":
-                cur = (cur or 1) / n  # `tiga perempat`: exact for quarters
+                try:
+                    cur = _EXACT_DIVISION.divide(cur or Decimal(1), Decimal(n))  # `tiga perempat`
+                except Inexact:
+                    return None  # `dua pertiga`: two thirds has no exact decimal
             elif decimals:
                 if kind != "unit" or n > 9:
                     return None

@@ -420,3 +420,26 @@ def test_unglossed_noun_is_marked_as_source_word(lang: str) -> None:
 
 def test_glossed_noun_is_english() -> None:
     assert extract_figures("200 projek", "ms")[0].english == "200 projects"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "forty-six prisoners", [("count", "46", None, None, None)]),  # English noun
+        ("id", "pukul tiga sore", []),
+        ("id", "belas kasihan", []),
+        ("id", "warga RT 12/01", []),
+        ("id", "di lima kecamatan", [("count", "5", None, None, "districts")]),
+        ("id", "merendam 23 RT", [("count", "23", None, None, "neighbourhood units")]),
+        ("id", "55 medali emas", [("count", "55", None, None, "gold medals")]),
+        ("id", "tiga perlima", [("number", "0.6", None, None, None)]),
+        ("en", "three fifths", [("number", "0.6", None, None, None)]),
+        # A third has no exact decimal: no figure rather than 0.666...
+        ("id", "dua pertiga", []),
+        ("en", "two thirds of", []),
+        ("id", "di satu sisi", []),  # `satu` with a noun we do not know is grammar
+        ("en", "one thing", []),
+    ],
+)
+def test_number_word_counts_and_fractions(lang: str, text: str, expected: list[tuple]) -> None:
+    assert facts(text, lang) == expected

@@ -316,6 +316,7 @@ FUNCTION_WORDS = frozenset(
     won win wins lost lose loses raised raise raises got get gets went go goes came come comes
     new more additional local foreign full-time part-time active registered existing young
     small large major key senior skilled qualified digital international regional global
+    halves quarters ways
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
@@ -557,6 +558,9 @@ GRAMMAR = Grammar(
         "dozen": (("dozen", 12),),
         "half": (("half", 0),),
         "quarter": (("quarter", 0),),
+        "thirds": (("frac", 3),),
+        "fifths": (("frac", 5),),
+        "tenths": (("frac", 10),),
     },
     article_words=("a", "an"),
     point_words=("point",),

@@ -21,6 +21,7 @@ FUNCTION_WORDS = frozenset(
     minggu jam menit detik kali poin lipat rupiah dolar miliar juta ribu triliun
     naik turun tumbuh anjlok jatuh merosot masuk keluar tiba datang pergi lahir mati tewas
     hilang tinggal hidup habis laku laris rugi untung baru baharu lama besar kecil tinggi rendah
+    pagi siang sore petang malam
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
@@ -48,6 +49,8 @@ NUMBER_WORDS = {
     "setriliun": (("unit", 1), ("scale", 12)),
     "setengah": (("half", 0),),
     "perempat": (("frac", 4),),
+    "pertiga": (("frac", 3),),
+    "perlima": (("frac", 5),),
     "seperempat": (("unit", 1), ("frac", 4)),
     "selusin": (("dozen", 12),),
     "lusin": (("dozen", 12),),
@@ -166,7 +169,7 @@ GRAMMAR = Grammar(
         "ditaksir",
         "kisaran",
     ),
-    not_number_before=("salah",),
+    not_number_before=("salah", "pukul", "jam"),  # `pukul tiga`: a time
     age_before=("berusia", "berumur", "usia", "umur", "usianya", "umurnya"),
     age_units=("tahun",),
     rank_words=("peringkat", "urutan", "posisi", "ranking", "juara", "rangking", "top"),
@@ -181,5 +184,5 @@ GRAMMAR = Grammar(
     fiscal_year_words=("tahun fiskal", "tahun buku"),
     time_before=("pukul", "jam", "pkl", "pkl."),
     time_after=("WIB", "WITA", "WIT", "waktu setempat"),
-    case_words=("nomor", "no.", "no", "nomer", "nmr"),
+    case_words=("nomor", "no.", "no", "nomer", "nmr", "RT", "RW"),
 )
