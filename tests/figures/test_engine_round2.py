@@ -443,3 +443,9 @@ def test_glossed_noun_is_english() -> None:
 )
 def test_number_word_counts_and_fractions(lang: str, text: str, expected: list[tuple]) -> None:
     assert facts(text, lang) == expected
+
+
+@pytest.mark.parametrize("text", ["opens daily from 6 AM-6 PM", "at 6am", "at 6 p.m. on Friday"])
+def test_english_clock_times_are_no_figures(text: str) -> None:
+    # The guard reads every translation: `pukul 18.00` -> `6 pm` must add no number.
+    assert facts(text, "en") == []

@@ -77,6 +77,7 @@ class Grammar:
     fiscal_year_words: tuple[str, ...] = ()  # `fiscal year` 2024 (`FY` is universal)
     time_before: tuple[str, ...] = ()  # `pukul` 10.00
     time_after: tuple[str, ...] = ()  # 10.00 `WIB`
+    clock_after: tuple[str, ...] = ()  # 6 `am`: an hour with no minutes is a time too
     case_words: tuple[str, ...] = ()  # `nomor` 12 (case, law and item numbers)
     name_ok_words: frozenset[str] = frozenset()  # capitalised words that are not names
 

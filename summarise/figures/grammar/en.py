@@ -604,5 +604,6 @@ GRAMMAR = Grammar(
     fiscal_year_words=("fiscal year", "financial year", "fiscal"),
     time_before=(),
     time_after=("am", "pm", "a.m.", "p.m.", "GMT", "UTC", "local time", "WIB", "hours"),
+    clock_after=("am", "pm", "a.m.", "p.m."),
     case_words=("no.", "no", "number"),
 )
