@@ -43,3 +43,14 @@ def test_eval_table_shows_samples_without_shared_data(tmp_path, monkeypatch) -> 
     assert "lacks" in report["figures"]["skipped"]
     table = evaluate.markdown_table(report)
     assert "| en |" in table and "money+percent P" in table
+
+
+def test_side_by_side_times_each_tree(monkeypatch) -> None:
+    from pathlib import Path
+
+    from bench import figures_speed
+
+    monkeypatch.setattr(figures_speed, "sample_text", lambda: "Rp1,5 triliun dan 49 persen. " * 50)
+    here = str(Path(__file__).resolve().parents[2])
+    best = figures_speed.side_by_side([here, here], ("id",), rounds=1)
+    assert best[here]["id"] > 0
