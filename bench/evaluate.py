@@ -47,14 +47,16 @@ def _missing(*names: str) -> str | None:
 
 
 def figures_part() -> dict[str, Any]:
-    """Seed gold scores and cross-lingual agreement, when the engine's eval module exists."""
-    why = _missing("seed-article.txt", "seed_figures_gold.jsonl", MT_SETS["news"])
-    if why:
-        return {"skipped": why}
+    """Per-language scores on the project's samples (always), then seed gold scores and
+    cross-lingual agreement when the shared data is there."""
     try:
-        from bench.figures_eval import crosslingual_agreement, seed_gold_scores
+        from bench.figures_eval import crosslingual_agreement, samples_scores, seed_gold_scores
     except ImportError as exc:
         return {"skipped": f"bench.figures_eval not available ({exc})"}
+    samples = samples_scores()
+    why = _missing("seed-article.txt", "seed_figures_gold.jsonl", MT_SETS["news"])
+    if why:
+        return {"skipped": why, "samples": samples}
     try:
         seed = seed_gold_scores()
         agreement = crosslingual_agreement(eval_dir() / MT_SETS["news"])
@@ -62,6 +64,7 @@ def figures_part() -> dict[str, Any]:
         return {"skipped": "figure engine not built yet"}
     disagreements = agreement.get("disagreements", [])
     return {
+        "samples": samples,
         "seed_gold": seed,
         "crosslingual": {
             "share": agreement["share"],
@@ -182,6 +185,21 @@ def markdown_table(report: dict[str, Any]) -> str:
     """The eval results as Markdown tables (skipped parts say why)."""
     lines: list[str] = ["### Figures"]
     fig = report["figures"]
+    if "samples" in fig:
+        from bench.figures_eval import MEASURES
+
+        names = [name for name, _, _ in MEASURES]
+        lines += [
+            "",
+            "Project samples (samples/figures_gold.jsonl), per language, %:",
+            "",
+            "| lang | " + " | ".join(names) + " |",
+            "|---|" + "---:|" * len(names),
+        ]
+        for lang, s in fig["samples"].items():
+            cells = " | ".join(_pct(s[name]["score"]) for name in names)
+            lines.append(f"| {lang} | {cells} |")
+        lines.append("")
     if "skipped" in fig:
         lines.append(f"skipped: {fig['skipped']}")
     else:

@@ -1,7 +1,9 @@
-"""Figure engine accuracy: seed-article gold scores and Indonesian↔English agreement.
+"""Figure engine accuracy: the project's own annotated samples per language, seed-article gold
+scores and Indonesian↔English agreement.
 
-Reads the shared evaluation data (never copied into the repository) from `../shared/eval/`
-beside the repository root. Run: `python -m bench.figures_eval`.
+The samples and their gold (`samples/figures_gold.jsonl`, checked by hand) are in the
+repository; the shared evaluation data is read from `../shared/eval/` beside the repository root
+and never copied into it. Run: `python -m bench.figures_eval`.
 """
 
 from __future__ import annotations
@@ -14,7 +16,17 @@ from typing import Any
 from summarise.figures import extract_figures
 
 EVAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 KINDS = ("money", "percent", "count", "quantity", "date", "age", "number")
+#: The measures the figure issues set targets for, each (name, kinds, precision or recall).
+MEASURES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("money+percent P", ("money", "percent"), "precision"),
+    ("money+percent R", ("money", "percent"), "recall"),
+    ("date R", ("date",), "recall"),
+    ("count R", ("count",), "recall"),
+    ("count+date+age R", ("count", "date", "age"), "recall"),
+    ("number P", ("number",), "precision"),
+)
 
 
 def eval_dir() -> Path:
@@ -61,6 +73,52 @@ def match_keys(figure: Any) -> list[tuple[str, str, str | None]]:
     if figure.value_max is not None:
         keys.append((figure.kind, str(figure.value_max), figure.currency))
     return keys
+
+
+def _sample_key(item: dict[str, Any]) -> tuple[str, str, str | None, str | None]:
+    """What a sample figure must get right: kind, value, upper end and currency (not the span,
+    which may differ by a word without the figure being wrong)."""
+    high = item.get("value_max")
+    return (
+        item["kind"],
+        str(item["value"]),
+        None if high is None else str(high),
+        item.get("currency"),
+    )
+
+
+def samples_scores(gold_path: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Per language, the target measures on the project's own hand-annotated samples
+    (samples/figures_gold.jsonl), with what was missed and what was extra.
+
+    Runs without the shared data, so `make eval` shows a regression on any checkout.
+    """
+    gold_path = gold_path or SAMPLES / "figures_gold.jsonl"
+    gold: dict[str, Counter] = {}
+    found: dict[str, Counter] = {}
+    for line in gold_path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        lang = row["lang"]
+        text = (gold_path.parent / row["file"]).read_text(encoding="utf-8")
+        gold.setdefault(lang, Counter()).update(_sample_key(f) for f in row["figures"])
+        got = (_sample_key(f.to_json()) for f in extract_figures(text, lang))
+        found.setdefault(lang, Counter()).update(got)
+    out: dict[str, dict[str, Any]] = {}
+    for lang in gold:
+        g_all, f_all = gold[lang], found[lang]
+        scores: dict[str, Any] = {}
+        for name, kinds, which in MEASURES:
+            g = Counter({k: n for k, n in g_all.items() if k[0] in kinds})
+            f = Counter({k: n for k, n in f_all.items() if k[0] in kinds})
+            hit = sum((g & f).values())
+            base = sum((f if which == "precision" else g).values())
+            scores[name] = {"score": hit / base if base else 1.0, "hit": hit, "of": base}
+        scores["missed"] = sorted(map(str, (g_all - f_all).elements()))
+        scores["extra"] = sorted(map(str, (f_all - g_all).elements()))
+        out[lang] = scores
+    return out
 
 
 def _money_percent_keys(text: str, lang: str) -> Counter[tuple[str, str, str | None]]:
@@ -112,7 +170,24 @@ def crosslingual_agreement(path: Path | None = None) -> dict[str, Any]:
     }
 
 
+def print_samples_scores() -> None:
+    for lang, scores in samples_scores().items():
+        cells = " ".join(
+            f"{name}={scores[name]['score']:.3f}({scores[name]['hit']}/{scores[name]['of']})"
+            for name, _, _ in MEASURES
+        )
+        print(f"samples {lang}: {cells}")
+        for item in scores["missed"]:
+            print("   missed", item)
+        for item in scores["extra"]:
+            print("   extra ", item)
+
+
 def main() -> None:
+    print_samples_scores()
+    if not (eval_dir() / "seed-article.txt").exists():
+        print(f"seed gold and cross-lingual agreement skipped: {eval_dir()} has no data")
+        return
     scores = seed_gold_scores()
     for kind, s in scores.items():
         print(

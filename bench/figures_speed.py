@@ -48,7 +48,65 @@ def throughput_mb_per_s(repeats: int = 5, min_bytes: int = 2_000_000) -> float:
     return statistics.median(rates)
 
 
+_CHILD = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from summarise.figures import extract_figures
+text = sys.stdin.read()
+extract_figures("Rp1 miliar", sys.argv[2])
+t0 = time.process_time()
+extract_figures(text, sys.argv[2])
+print(len(text.encode("utf-8")) / 1e6 / (time.process_time() - t0))
+"""
+
+
+def side_by_side(trees: list[str], langs: tuple[str, ...], rounds: int) -> dict[str, dict]:
+    """Best CPU-time MB/s of each tree (a folder holding a `summarise` package) per language,
+    the trees interleaved round by round on the same text so machine load hits them alike."""
+    import subprocess
+    import sys
+
+    text = sample_text()
+    best: dict[str, dict] = {tree: dict.fromkeys(langs, 0.0) for tree in trees}
+    for _ in range(rounds):
+        for lang in langs:
+            for tree in trees:
+                done = subprocess.run(
+                    [sys.executable, "-c", _CHILD, tree, lang],
+                    input=text,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                best[tree][lang] = max(best[tree][lang], float(done.stdout))
+    return best
+
+
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench.figures_speed")
+    parser.add_argument(
+        "--against",
+        metavar="TREE",
+        help="also time the engine in TREE (e.g. `git archive main summarise | tar -x -C TREE`), "
+        "side by side with this checkout",
+    )
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    if args.against:
+        from pathlib import Path
+
+        here = str(Path(__file__).resolve().parents[1])
+        trees = [args.against, here]
+        best = side_by_side(trees, ("id", "ms", "en"), args.rounds)
+        for tree in trees:
+            cells = " ".join(f"{lang}={rate:.2f}" for lang, rate in best[tree].items())
+            print(f"{tree}: {cells} MB/s (best of {args.rounds}, CPU time, one core)")
+        for lang in ("id", "ms", "en"):
+            change = best[here][lang] / best[args.against][lang] - 1
+            print(f"{lang}: {100 * change:+.1f}% against {args.against}")
+        return
     text = sample_text()
     figures = extract_figures(text, "id")
     print(f"{len(text.encode('utf-8')) / 1e6:.2f} MB, {len(figures)} figures")

@@ -62,8 +62,7 @@ class Identity:
     noun: str | None  # normalised English noun or unit; None when unknown or bare
 
     def same(self, other: Identity) -> bool:
-        """Equal in every part; a noun known on one side only does not disagree (checked
-        separately against the English words)."""
+        """Equal in every part; a noun known on one side only does not disagree."""
         return (
             self.family == other.family
             and self.value == other.value
@@ -73,22 +72,6 @@ class Identity:
             and self.approx == other.approx
             and (self.noun is None or other.noun is None or self.noun == other.noun)
         )
-
-
-def _generic() -> frozenset[str]:
-    from summarise.figures.grammar.en import GENERIC_NOUNS
-
-    return GENERIC_NOUNS
-
-
-def _multiple_in_words(fig: Figure, english: str) -> bool:
-    """`dua kali` stated as "twice", `dua kali lipat` as "doubled"."""
-    from summarise.figures.grammar.en import MULTIPLE_WORDS
-
-    if fig.kind != "quantity" or canonical_noun(fig.unit_english) not in ("times", "-fold"):
-        return False
-    words = {w.lower() for w in _WORD.findall(english)}
-    return any(MULTIPLE_WORDS.get(w) == fig.value for w in words)
 
 
 def _noun_classes() -> dict[str, str]:
@@ -135,6 +118,23 @@ def identity(fig: Figure) -> Identity:
         approx=fig.approx,
         noun=noun,
     )
+
+
+def _generic() -> frozenset[str]:
+    from summarise.figures.grammar.en import GENERIC_NOUNS
+
+    return GENERIC_NOUNS
+
+
+def _multiple_in_words(fig: Figure, english: str) -> bool:
+    """`dua kali` stated as "twice", `dua kali lipat` as "doubled"."""
+    from summarise.figures.grammar.en import MULTIPLE_WORDS
+
+    multiple = fig.unit == "x" or canonical_noun(fig.unit_english) in ("times", "-fold")
+    if fig.kind not in ("quantity", "number") or not multiple:
+        return False
+    words = {w.lower() for w in _WORD.findall(english)}
+    return any(MULTIPLE_WORDS.get(w) == fig.value for w in words)
 
 
 def alternative(fig: Figure) -> Identity | None:
@@ -291,17 +291,18 @@ def _groups(run: str) -> tuple[int, ...]:
     return tuple(int(g) for g in re.split(r"[.,:/]", run))
 
 
-def _runs(text: str) -> list[tuple[int, ...]]:
-    return [_groups(m.group()) for m in _DIGIT_RUN.finditer(text)]
+def _runs(text: str) -> list[tuple[str, ...]]:
+    return [tuple(re.split(r"[.,:/]", m.group())) for m in _DIGIT_RUN.finditer(text)]
 
 
-def _run_supported(groups: tuple[int, ...], source_runs: Sequence[tuple[int, ...]]) -> bool:
-    """`10.00` in the source supports `10:00` and `10 a.m.`; `0812` supports `0812`."""
+def _run_supported(groups: tuple[int, ...], source_runs: Sequence[tuple[str, ...]]) -> bool:
+    """The same digit groups (`10.00` supports `10:00`, `0812` supports `0812`), or the hour of
+    a full-hour clock time (`10.00` supports `10 a.m.`)."""
     for run in source_runs:
-        if run == groups:
+        if tuple(int(g) for g in run) == groups:
             return True
-        n = len(groups)
-        if n < len(run) and run[:n] == groups and not any(run[n:]):
+        is_full_hour = len(run) == 2 and run[1] == "00" and int(run[0]) <= 24
+        if is_full_hour and groups == (int(run[0]),):
             return True
     return False
 

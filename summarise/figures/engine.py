@@ -12,21 +12,24 @@ import calendar
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import Context, Decimal, Inexact
 from functools import lru_cache
 
 from summarise.figures import render
 from summarise.figures.grammar import Grammar, load_grammar
 from summarise.figures.grammar.common import ROMAN, WHOLE_CURRENCIES
-from summarise.figures.numbers import canonical, parse_digits
+from summarise.figures.numbers import EXACT, canonical, parse_digits
 from summarise.values import Figure, FigureKind
 
 NUM = r"[0-9]+(?:[.,][0-9]+)*"
+FY = "(?:FY)"  # fiscal-year marker glued to a period: `3QFY2025`, `Q3 FY25`
 SPACE = r"[ \t\u00a0]"  # inside a figure, line breaks end it
 _AFTER_ARTICLE = ("mul", "scale", "dozen", "half", "quarter")  # `a hundred`, `a quarter`
 YEAR_MIN, YEAR_MAX = 1800, 2100
 AGE_MAX = 125
 LEFT_WINDOW = 40
+_EXACT_DIVISION = Context(prec=60, traps=[Inexact])  # a fraction word must divide exactly
+_RANGE_KINDS = ("money", "percent", "count", "quantity")  # what a range's upper end can repeat
 
 
 def trie(words: Iterable[str]) -> str:
@@ -83,6 +86,7 @@ class _Tail:
     unit: str | None = None
     unit_english: str | None = None
     points: bool = False
+    approx: bool = False  # `Rp5 ribuan`: a scale that says "some"
 
 
 class Engine:
@@ -98,7 +102,10 @@ class Engine:
             **{w: (("scale", e),) for w, e in g.scales.items() if " " not in w},
             **g.number_words,
         }
-        word_starts = [w for w in g.number_words if g.number_words[w][0][0] not in ("mul",)]
+        # `puluh`, `belas`, `perempat` only continue a number (`belas kasihan` is mercy).
+        word_starts = [
+            w for w in g.number_words if g.number_words[w][0][0] not in ("mul", "frac", "teen")
+        ]
         lookahead = _ci(
             [
                 *g.scales,
@@ -116,7 +123,7 @@ class Engine:
         year_words = _ci(g.year_words) if g.year_words else "(?!)"
         if g.ordinal_first:
             period = (
-                rf"(?P<p_ord>{_cased(g.ordinals)}){SPACE}+(?P<p_word>{_ci(g.period_words)})"
+                rf"(?P<p_ord>{_cased(g.ordinals)})(?:{SPACE}+|-)(?P<p_word>{_ci(g.period_words)})"
                 rf"(?:{SPACE}*,?{SPACE}+(?:{year_words}{SPACE}+)?(?P<p_year>[0-9]{{4}}))?"
             )
         else:
@@ -135,10 +142,14 @@ class Engine:
             rf"{_cased(g.case_words)}{SPACE}*:?{SPACE}*[0-9][\w./-]*"
             rf"(?:{SPACE}+{year_words}{SPACE}+[0-9]{{4}})?"
         )
+        fiscal = _ci(g.fiscal_year_words) if g.fiscal_year_words else "(?!)"
+        # `fiscal year 2024` is read from its year (a word-led pattern would slow every `t`).
+        self.re_left_fiscal = re.compile(rf"(?<![\w]){fiscal}{SPACE}+$")
         # Two scanners, each led by a plain character class so the regex engine skips ahead in
         # C: one for figures that start with a digit (a currency prefix is found looking left
         # from the digits), one for figures that start with a word.
         time_after = trie(g.time_after) if g.time_after else "(?!)"
+        clock_after = _cased(g.clock_after) if g.clock_after else "(?!)"
         digit_led = "|".join(
             (
                 r"(?P<skip>(?<=\+[0-9])[0-9 ().-]{6,}[0-9]"  # +62 812 ...
@@ -147,23 +158,32 @@ class Engine:
                 r"|(?<=0)8[0-9]{8,11}(?![0-9])"  # 081234567890
                 r"|[0-9]?:[0-9]{2}(?::[0-9]{2})?(?![0-9])"  # 10:30
                 rf"|[0-9]?[.:][0-9]{{2}}{SPACE}?{time_after}(?![\w])"  # 10.00 WIB
+                rf"|[0-9]?{SPACE}?{clock_after}(?![\w])"  # 6 am, 6pm
                 r"|[0-9]{3}\.(?:HK|T|KS|SS|SZ|TW|SI|KL|JK)(?![\w]))",  # 0700.HK
                 r"(?P<iso>[0-9]{3}-[0-9]{2}-[0-9]{2})(?![\w])",
                 r"(?P<dmy>[0-9]?(?P<dsep>[/.-])[0-9]{1,2}(?P=dsep)[0-9]{4})(?![\w/-]|[.,][0-9])",
                 r"(?P<dm>(?<=\([0-9])[0-9]?/[0-9]{1,2})(?=\))",
-                r"(?P<compact>(?<=[1-4])Q(?:[0-9]{4}|[0-9]{2})|(?<=[12])H(?:[0-9]{4}|[0-9]{2}))"
-                r"(?![\w])",
+                # `2Q24`, `3Q`, `1H 2023`, `3QFY2025`, `9M24`: a period, never a number.
+                rf"(?P<compact>(?:(?<=[1-4])Q|(?<=[12])H)(?:{SPACE}?{FY}?[0-9]{{4}}|{FY}?[0-9]{{2}}"
+                rf"|{FY}?)|(?<=[1-9])M{FY}?(?:[0-9]{{4}}|[0-9]{{2}}))(?![\w])",
                 r"(?P<num>[0-9]*(?:[.,][0-9]+)*)",
             )
         )
-        self.re_digit_led = re.compile(rf"[0-9](?<![0-9.,/][0-9])(?:{digit_led})")
+        # Not inside a number (`1.500`, `2,5`), but `Rabu,14 Mei`: a comma after a word.
+        self.re_digit_led = re.compile(
+            rf"[0-9](?<![0-9./][0-9])(?<![^A-Za-z],[0-9])(?:{digit_led})"
+        )
         word_led = "|".join(
             (
                 r"(?P<url>https?://[^\s<>\"]+|www\.[^\s<>\"]+)",
                 rf"(?P<skipw>{time_before}|{case})",
                 rf"(?P<period>{period})",
-                rf"(?P<qh>Q(?P<c_n>[1-4])(?:{SPACE}?[-/]?{SPACE}?|{SPACE}?')(?P<c_y>[0-9]{{4}}|[0-9]{{2}})"
-                rf"|H(?P<h_n>[12]){SPACE}?[-/]?{SPACE}?(?P<h_y>[0-9]{{4}}))(?![\w])",
+                rf"(?P<qh>Q(?P<c_n>[1-4])(?:(?:{SPACE}?[-/]?{SPACE}?|{SPACE}?')(?P<c_fy>{FY})?"
+                rf"(?P<c_y>[0-9]{{4}}|[0-9]{{2}}))?"  # `Q1` alone: a quarter of an unsaid year
+                rf"|H(?P<h_n>[12]){SPACE}?[-/]?{SPACE}?(?P<h_fy>{FY})?"
+                rf"(?P<h_y>[0-9]{{4}}|(?<=Y)[0-9]{{2}}))(?![\w])",
+                rf"(?P<fy>FY{SPACE}?(?P<fy_y>[0-9]{{4}}|[0-9]{{2}})"
+                rf"(?:/(?P<fy_y2>[0-9]{{4}}|[0-9]{{2}}))?)(?![\w])",
                 rf"(?P<month>{months})(?![\w])",
                 rf"(?P<words>{articles}{_cased(word_starts)})(?![\w])",
             )
@@ -187,6 +207,7 @@ class Engine:
             "period": self._period,
             "compact": self._compact,
             "qh": self._compact,
+            "fy": self._fiscal,
             "num": self._amount,
             "month": self._month,
             "words": self._words,
@@ -198,30 +219,79 @@ class Engine:
             rf"{SPACE}*(?:[-–—]|{_ci(g.range_words) if g.range_words else '(?!)'}(?![\w]))"
             rf"{SPACE}*(?:(?P<cur2>{cur}){SPACE}?)?(?P<num2>{NUM})(?![0-9])"
         )
-        self.re_scale = re.compile(rf"{SPACE}?(?P<w>{_ci(g.scales)})(?![\w])")
+        joins = [*g.range_words, *g.between_joins]
+        self.re_between = re.compile(
+            rf"{SPACE}*(?:[-–—]|{_ci(joins) if joins else '(?!)'}(?![\w]))"
+            rf"{SPACE}*(?:(?P<cur2>{cur}){SPACE}?)?(?P<num2>{NUM})(?![0-9])"
+        )
+        self.re_dash_range = re.compile(
+            rf"{SPACE}*[-–—]{SPACE}*(?:(?P<cur2>{cur}){SPACE}?)?(?P<num2>{NUM})(?![0-9])"
+        )
+        self.re_word_range = re.compile(
+            rf"{SPACE}+{_ci(g.range_words)}(?![\w])" if g.range_words else "(?!)"
+        )
+        self.re_left_from = re.compile(
+            rf"(?<![\w]){_ci(g.from_words)}{SPACE}+$" if g.from_words else "(?!)"
+        )
+        self.re_left_between = re.compile(
+            rf"(?<![\w]){_ci(g.between_words)}{SPACE}+$" if g.between_words else "(?!)"
+        )
+        self.re_scale = re.compile(rf"(?:{SPACE}|-)?(?P<w>{_ci(g.scales)})(?![\w])")  # 1.2-billion
         self.re_money_scale = re.compile(
             rf"{SPACE}?(?P<w>{trie(g.money_scales) if g.money_scales else '(?!)'})(?![\w])"
+        )
+        self.approx_scales = {k.lower(): v for k, v in g.approx_scales.items()}
+        self.re_approx_scale = re.compile(
+            rf"{SPACE}?(?P<w>{_ci(self.approx_scales)})(?![\w])" if self.approx_scales else "(?!)"
+        )
+        self.re_approx_suffix = re.compile(
+            rf"{_ci(g.approx_suffixes)}(?![\w])" if g.approx_suffixes else "(?!)"
+        )
+        self.re_left_year = re.compile(
+            rf"(?<![\w]){_ci(g.year_words)}{SPACE}+$" if g.year_words else "(?!)"
         )
         self.re_points = re.compile(rf"{SPACE}?{_ci(g.points_words)}(?![\w])")
         pct_words = [w for w in g.percent_words if w != "%"]
         self.re_percent = re.compile(rf"{SPACE}?(?:%|{_ci(pct_words)}(?![\w]))")
         self.suffixes = {k.lower(): v for k, v in g.currency_suffixes.items()}
         self.scale_only = {k.lower(): v for k, v in g.scale_only_suffixes.items()}
+        self.subunits = {k.lower(): v for k, v in g.subunit_suffixes.items()}
         self.re_cur_suffix = re.compile(
-            rf"(?:{SPACE}+|-)(?P<w>{_ci([*self.suffixes, *self.scale_only])})(?![\w])"
+            rf"(?:{SPACE}+|-)(?P<w>{_ci([*self.suffixes, *self.scale_only, *self.subunits])})"
+            r"(?![\w])"
         )
         self.units = {k.lower(): v for k, v in g.units.items()}
         hyphenated = _ci(u for u in self.units if u.startswith("-"))
         self.re_unit = re.compile(
             rf"(?:{SPACE}?(?P<w>{_ci(self.units)})|(?P<h>{hyphenated}))(?![\w])"
         )
+        self.re_multiplier = re.compile(
+            rf"{SPACE}+{_ci(g.multiplier_words)}(?![\w-])" if g.multiplier_words else "(?!)"
+        )
         self.nouns = {k.lower(): v for k, v in g.count_nouns.items()}
-        classifier = f"(?:{_ci(g.classifiers)}{SPACE}+)?" if g.classifiers else ""
+        before_noun = [*g.classifiers, *g.count_adjectives]
+        classifier = f"(?:{_ci(before_noun)}{SPACE}+){{0,2}}" if before_noun else ""
         self.re_noun = re.compile(rf"{SPACE}+{classifier}(?P<w>{_ci(self.nouns)})(?![\w])")
-        self.re_unknown_noun = re.compile(rf"{SPACE}+{classifier}(?P<w>[a-z][a-z]{{2,}})(?![\w-])")
+        self.re_noun_gap = re.compile(
+            rf"{SPACE}+{classifier}(?P<gap>[A-Za-z][a-z]+(?:-[a-z]+)?){SPACE}+"
+            rf"(?P<w>{_ci(self.nouns)})(?![\w])"
+            if g.noun_after_gap
+            else "(?!)"
+        )
+        self.re_unknown_noun = re.compile(
+            rf"{SPACE}+{classifier}(?P<q>\")?(?P<w>[a-z][a-z]{{2,}})(?(q)\")(?![\w-])"
+        )
+        range_words = _ci(g.range_words) if g.range_words else "(?!)"
+        range_join = rf"{SPACE}*(?:[-–—]|{range_words}(?![\w])){SPACE}*"
         self.re_day_month = re.compile(
             rf"(?:st|nd|rd|th)?{SPACE}+(?P<mon>{months})\.?(?![\w])"
             rf"(?:{SPACE}*,?{SPACE}+(?:{year_words}{SPACE}+)?(?P<y>[0-9]{{4}})(?![\w]))?"
+        )
+        self.re_day_range = re.compile(rf"{range_join}(?P<d2>[0-9]{{1,2}})(?![0-9])")
+        # `Maret-Agustus 2024`: the first month of a month range takes the second's year.
+        self.re_month_range = re.compile(
+            rf"{range_join}(?P<mon>{months})\.?(?![\w])"
+            rf"{SPACE}*,?{SPACE}+(?:{year_words}{SPACE}+)?(?P<y>[0-9]{{4}})(?![\w])"
         )
         self.re_month_year = re.compile(
             rf"\.?{SPACE}*,?{SPACE}+(?:{year_words}{SPACE}+)?(?P<y>[0-9]{{4}})(?![\w])"
@@ -255,6 +325,9 @@ class Engine:
             if g.month_cue_words
             else "(?!)"
         )
+        self.re_left_cue_hyphen = re.compile(
+            rf"(?<![\w]){_ci(g.month_cue_words)}-$" if g.month_cue_words else "(?!)"
+        )
         self.re_prev_token = re.compile(r"(?P<tok>[^\s(]+)[ \t\u00a0(]*$")
         known = set(g.function_words)
         for words in (g.approx_words, g.age_before, g.rank_words, g.range_words, g.year_words):
@@ -274,6 +347,7 @@ class Engine:
                 self.known_words |= {w.lower() for w in words}
             self.known_words |= {w.lower() for w in en.currency_suffixes}
             self.known_words |= {w.lower() for w in en.scale_only_suffixes}
+            self.known_words |= {w.lower() for w in en.subunit_suffixes}
         self.partitive = re.compile(
             rf"^{SPACE}+(?:dari|daripada|of){SPACE}+(?:the{SPACE}+)?(?:{left_approx}{SPACE}+)?$"
         )
@@ -329,7 +403,7 @@ class Engine:
                 and isinstance(a.value, Decimal)
                 and self.partitive.match(text[a.end : b.start])
             ):
-                english = render.with_unit(a.value, b.unit_english or b.unit or "")
+                english = render.with_unit(a.value, self._shown_unit(b.unit, b.unit_english))
                 figures[i] = replace(
                     a, kind="count", unit=b.unit, unit_english=b.unit_english, english=english
                 )
@@ -375,16 +449,45 @@ class Engine:
         return self._date(text, m.start(), m.end(), value), m.end()
 
     def _compact(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
-        """`2Q24`, `1H2023`, `Q2 2024`, `Q2'24`, `H1 2023`."""
-        token = m.group()
+        """`2Q24`, `1H2023`, `Q2 2024`, `Q2'24`, `H1 2023`, `3Q`, `3QFY2025`, `9M24`."""
         if m.lastgroup == "qh":
             letter = "Q" if m["c_n"] else "H"
-            n, year = (m["c_n"], m["c_y"]) if m["c_n"] else (m["h_n"], m["h_y"])
+            if m["c_n"]:
+                n, year, fiscal = m["c_n"], m["c_y"], m["c_fy"]
+            else:
+                n, year, fiscal = m["h_n"], m["h_y"], m["h_fy"]
         else:
-            n, letter, year = token[0], token[1], token[2:]
+            parts = _RE_COMPACT.match(m.group())
+            if parts is None:
+                return None, m.end()
+            n, letter, fiscal, year = parts.groups()
+        if year and len(year) == 2:
+            year = "20" + year
+        period = f"{n}M" if letter == "M" else f"{letter}{n}"
+        if fiscal:
+            value = f"FY{year}-{period}" if year else f"--{period}"  # `3QFY`: year unknown
+        else:
+            value = f"{year}-{period}" if year else f"--{period}"
+        return self._date(text, m.start(), m.end(), value), m.end()
+
+    def _fiscal(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
+        """`FY2024`, `FY23`, `FY2024/25`: a fiscal year, `FY2024`."""
+        year, year2 = m["fy_y"], m["fy_y2"]
         if len(year) == 2:
             year = "20" + year
-        return self._date(text, m.start(), m.end(), f"{year}-{letter}{n}"), m.end()
+        if not YEAR_MIN <= int(year) <= YEAR_MAX:
+            return None, m.end()
+        if year2:
+            if int(year2[-2:]) != (int(year) + 1) % 100:
+                return None, m.end()  # `FY2024/26` is no fiscal year
+            return self._date(text, m.start(), m.end(), f"FY{year}/{year2[-2:]}"), m.end()
+        return self._date(text, m.start(), m.end(), f"FY{year}"), m.end()
+
+    def _bare_year(self, text: str, ns: int, ne: int, raw: str) -> tuple[Figure | None, int]:
+        """A year after `mid-`/`end-`, or nothing: the hyphen glues no other number to a word."""
+        if raw.isdigit() and len(raw) == 4 and YEAR_MIN <= int(raw) <= YEAR_MAX:
+            return self._figure("date", text, ns, ne, raw), ne
+        return None, ne
 
     def _date(self, text: str, start: int, end: int, value: str | None) -> Figure | None:
         if value is None:
@@ -403,6 +506,8 @@ class Engine:
             day, year, end = int(md["d"]), md["y"], md.end()
         elif my := self.re_month_year.match(text, end, hi):
             year, end = my["y"], my.end()
+        elif mr := self.re_month_range.match(text, end, hi):
+            year = mr["y"]  # the span stays the first month's: the second is its own figure
         if year is not None and not YEAR_MIN <= int(year) <= YEAR_MAX:
             return None, m.end()
         if day is None and year is None:
@@ -435,19 +540,22 @@ class Engine:
         start = ns
         before = text[ns - 1] if ns > lo else ""
         left_cur = self.re_left_cur.search(text, max(floor, ns - 12), ns) if before else None
-        if left_cur is not None and not (
-            left_cur.start() > lo and text[left_cur.start() - 1].isalnum()
-        ):
+        cur_start, minus = (left_cur.start(), bool(left_cur["neg0"])) if left_cur else (ns, False)
+        if minus and cur_start > lo and text[cur_start - 1].isalnum():
+            cur_start, minus = left_cur.start("cur"), False  # `juta-Rp10 juta`: a dash
+        if left_cur is not None and not (cur_start > lo and text[cur_start - 1].isalnum()):
             currency = self.prefixes.get(left_cur["cur"])
-            negative = bool(left_cur["neg0"] or left_cur["neg"])
-            start = left_cur.start()
+            negative = minus or bool(left_cur["neg"])
+            start = cur_start
         elif before.isalpha() or before == "_":
             return None, ne  # glued to a word: footnote `disesuaikan1`, model `S24`
         elif before in "-−" and before:
             prior = text[ns - 2] if ns - 1 > lo else ""
-            if prior.isalnum():
-                return None, ne  # `GPT-4`, `COVID-19`
-            if ns - 1 >= floor:
+            if prior.isalpha() and self.re_left_cue_hyphen.search(text, max(lo, ns - 12), ns):
+                return self._bare_year(text, ns, ne, raw)  # `mid-2025`, `end-2024`
+            if prior.isalpha() or (prior.isdigit() and not self.re_day_month.match(text, ne, hi)):
+                return None, ne  # `GPT-4`, `COVID-19`; but `14-16 Mei` is two days
+            if ns - 1 >= floor and not prior.isdigit():
                 negative, start = True, ns - 1
         cash = currency is not None
         pos = ne
@@ -461,12 +569,20 @@ class Engine:
                 )
                 if date is not None:
                     return self._figure("date", text, ns, dm.end(), date), dm.end()
+            # The first day of a day range takes the second's month: `14-16 Mei 2025`.
+            if (dr := self.re_day_range.match(text, ne, hi)) and int(raw) < int(dr["d2"]) <= 31:
+                dm = self.re_day_month.match(text, dr.end(), hi)
+                if dm:
+                    year = int(dm["y"]) if dm["y"] else None
+                    date = _date_value(year, self.months[dm["mon"]], int(raw))
+                    if date is not None:
+                        return self._figure("date", text, ns, ne, date), ne
         if len(raw) > 1 and raw[0] == "0" and raw[1].isdigit():
             return None, ne  # `007`, `09.30`: codes and clock times, not amounts
         exponent = 0
         unit: str | None = None
         unit_english: str | None = None
-        multiplier = False
+        multiplier = approx_suffix = False
         glued = self.re_glued.match(text, pos, hi)
         if glued:
             word = glued.group()
@@ -485,12 +601,18 @@ class Engine:
             else:
                 return None, glued.end()  # footnote, model or ordinal: `5G`, `4K`, `2nd`
             pos = glued.end() if glued else pos
-        elif self.re_hyphen_word.match(text, pos, hi):
+        elif self.re_hyphen_word.match(text, pos, hi) and not (
+            cash and self.re_dash_range.match(text, pos, hi)  # `Rp500.000-Rp1 juta`
+        ):
             age = self.re_age_units.match(text, pos, hi)
             if age and plain_int and 0 < int(raw) <= AGE_MAX:
                 return self._figure("age", text, ns, age.end(), value), age.end()
-            if self._tail(text, pos, hi, currency, unknown_nouns=False).end == pos:
-                return None, ne  # `1990-an`, `5-bintang`
+            sx = self.re_approx_suffix.match(text, pos, hi)
+            decade = plain_int and len(raw) == 4 and YEAR_MIN <= value <= YEAR_MAX
+            if sx and not decade and not self.re_left_year.search(text, max(lo, ns - 12), ns):
+                approx_suffix, pos = True, sx.end()  # `200-an`: about 200
+            elif self._tail(text, pos, hi, currency, unknown_nouns=False).end == pos:
+                return None, ne  # `1990-an`, `tahun 90-an`, `5-bintang`
         # A range `10-15`, `10 hingga 15`, `US$1-2 miliar`: kept only when what follows makes
         # it an amount, share or count (`2019-2020` stays two years).
         if plain_int and not cash and not glued and 0 < value <= AGE_MAX:
@@ -498,40 +620,80 @@ class Engine:
             if age:  # `35 years old`, `35-year-old`
                 return self._figure("age", text, ns, age.end(), value), age.end()
             if self.re_left_age.search(text, max(lo, ns - LEFT_WINDOW), ns):
-                unit_end = self.re_age_units_after_cue.match(text, pos, hi)
-                age_end = unit_end.end() if unit_end else ne  # `berusia 35 tahun`
-                return self._figure("age", text, ns, age_end, value), age_end
+                oldest, age_end = None, ne
+                rng = self.re_range.match(text, pos, hi)  # `aged 25-35`, `berusia 25 hingga 35`
+                if (
+                    rng
+                    and not rng["cur2"]
+                    and rng["num2"].isdigit()
+                    and not self.re_percent.match(text, rng.end(), hi)
+                    and value < int(rng["num2"]) <= AGE_MAX
+                ):
+                    oldest, age_end = Decimal(int(rng["num2"])), rng.end()
+                unit_end = self.re_age_units_after_cue.match(text, age_end, hi)
+                age_end = unit_end.end() if unit_end else age_end  # `berusia 35 tahun`
+                return self._figure("age", text, ns, age_end, value, value_max=oldest), age_end
         value_max: Decimal | None = None
         raw_max = ""
         tail: _Tail | None = None
+        # `between 20 and 30 percent`, `antara RM50 dan RM70`: `and` joins a range too.
+        between = self.re_between.match(text, pos, hi) and self.re_left_between.search(
+            text, max(lo, start - LEFT_WINDOW), start
+        )
+        re_range = self.re_between if between else self.re_range
         if not glued:
-            rng = self.re_range.match(text, pos, hi)
+            rng = re_range.match(text, pos, hi)
             if rng and (rng["cur2"] is None or self.prefixes.get(rng["cur2"]) == currency):
                 high = parse_digits(rng["num2"], self.decimal)
                 if high is not None and high > value and not negative:
                     t = self._tail(text, rng.end(), hi, currency, unknown_nouns=True)
-                    if t.kind in ("money", "percent", "count", "quantity") and not (
-                        rng["cur2"] and not cash
-                    ):
+                    if (t.kind in _RANGE_KINDS or t.unit == "x") and not (rng["cur2"] and not cash):
                         tail, value_max, raw_max = t, high, rng["num2"]
         if tail is None:
-            ranked = self.re_left_rank.search(text, max(lo, start - LEFT_WINDOW), start)
+            left = text[max(lo, start - LEFT_WINDOW) : start]
+            ranked = self.re_left_rank.search(left)
             nouns = not (unit or multiplier or ranked)
             tail = self._tail(text, pos, hi, currency, unknown_nouns=nouns)
+            if (
+                tail.kind == "count"
+                and tail.unit_english is None
+                and self._after_name(left)
+                and not _sentence_start(text, lo, start - len(_prev(left)) - 1)
+            ):
+                tail = _Tail(end=pos)  # after a name (`iPhone 16 naik`) it is a verb
+            if ranked and tail.kind == "count" and not tail.exponent and value <= 100:
+                tail = _Tail(end=pos)  # `Top 5 perusahaan`: a rank, not five companies
         if unit:
             tail = _Tail(end=pos, kind="quantity", unit=unit, unit_english=unit_english)
         if multiplier:
             tail = _Tail(end=pos)
+        if (
+            value_max is None
+            and not negative
+            and tail.kind in _RANGE_KINDS
+            and self.re_between.match(text, tail.end, hi)  # a dash, range or join word follows
+        ):
+            if not between:
+                between = self.re_left_between.search(text, max(lo, start - LEFT_WINDOW), start)
+            joined = self.re_between if between else self.re_range
+            if not between and self.re_left_from.search(text, max(lo, start - LEFT_WINDOW), start):
+                joined = self.re_dash_range  # `from 5% to 7%`: a change, two figures
+            upper = self._upper_end(text, hi, joined, currency, tail, value, exponent)
+            if upper is not None:
+                value_max, tail = upper[0], replace(tail, end=upper[1].end)
         exponent = exponent or tail.exponent
         end = tail.end
         kind = tail.kind
         left = text[max(lo, start - LEFT_WINDOW) : start]
-        approx = bool(self.re_left_approx.search(left))
+        approx = bool(self.re_left_approx.search(left)) or approx_suffix or tail.approx
         if kind is None and not exponent and not multiplier:
             kind, end = self._bare(text, lo, hi, left, start, ns, ne, raw, value)
             if kind is None:
                 return None, ne
+            end = max(end, pos)  # `200-an`
             if kind == "date":
+                if fy := self.re_left_fiscal.search(text, max(lo, ns - LEFT_WINDOW), ns):
+                    return self._figure("date", text, fy.start(), ne, f"FY{raw}"), ne
                 return self._figure("date", text, ns, ne, raw), ne
             if kind == "age":
                 return self._figure("age", text, ns, end, value), end
@@ -568,7 +730,9 @@ class Engine:
                 value = whole
             elif not self.sure:
                 doubt = "convention"
-                alt_value = canonical((fraction if value == whole else whole).scaleb(exponent))
+                alt_value = canonical(
+                    (fraction if value == whole else whole).scaleb(exponent, EXACT)
+                )
         if (
             kind in ("count", "quantity")
             and plain_int
@@ -577,13 +741,13 @@ class Engine:
             and not _sentence_start(text, lo, _prev_start(left, start))
         ):
             doubt = "name"  # `Llama 4 bulan lalu`: Llama 4, last month, or 4 months ago?
-        value = canonical(value.scaleb(exponent))
+        value = canonical(value.scaleb(exponent, EXACT))
         if value_max is not None:
-            value_max = canonical(value_max.scaleb(exponent))
+            value_max = canonical(value_max.scaleb(exponent, EXACT))
         if negative:
-            value = -value
+            value = value.copy_negate() if value else value  # exact: unary minus rounds
             if alt_value is not None:
-                alt_value = -alt_value
+                alt_value = alt_value.copy_negate()
         if not cash and not negative:
             start = ns
         return (
@@ -605,6 +769,43 @@ class Engine:
             end,
         )
 
+    def _upper_end(
+        self,
+        text: str,
+        hi: int,
+        re_range: re.Pattern[str],
+        currency: str | None,
+        tail: _Tail,
+        low: Decimal,
+        glued_exponent: int,
+    ) -> tuple[Decimal, _Tail] | None:
+        """`20%-30%`, `Rp10 miliar-Rp15 miliar`, `between RM50 and RM70`: a range whose upper end
+        repeats the lower's currency, scale, %, unit or noun. Returns (upper end in the lower's
+        scale, the upper end's tail), or None when what follows is not the same kind of figure.
+        """
+        rng = re_range.match(text, tail.end, hi)
+        if rng is None:
+            return None
+        cur2 = self.prefixes.get(rng["cur2"]) if rng["cur2"] else None
+        if cur2 is not None and cur2 != currency:
+            return None  # `US$5 juta-Rp10 juta`, `5%-US$3`: two figures
+        t2 = self._tail(text, rng.end(), hi, currency, unknown_nouns=False)
+        if (t2.kind, t2.currency, t2.unit_english, t2.points) != (
+            tail.kind,
+            tail.currency,
+            tail.unit_english,
+            tail.points,
+        ) or (tail.kind == "count" and tail.unit_english is None):
+            return None
+        whole = currency in WHOLE_CURRENCIES and not t2.exponent
+        high = parse_digits(rng["num2"], self.decimal, whole=whole)
+        if high is None:
+            return None
+        high = high.scaleb(t2.exponent - (glued_exponent or tail.exponent), EXACT)
+        if high <= low:
+            return None  # `5%-3%` is no range
+        return high, t2
+
     def _tail(
         self, text: str, pos: int, hi: int, currency: str | None, unknown_nouns: bool
     ) -> _Tail:
@@ -617,6 +818,9 @@ class Engine:
         elif currency and (ms := self.re_money_scale.match(text, pos, hi)):
             t.exponent = g.money_scales[ms["w"]]
             t.end = pos = ms.end()
+        elif am := self.re_approx_scale.match(text, pos, hi):
+            t.exponent, t.approx = self.approx_scales[am["w"].lower()], True
+            t.end = pos = am.end()
         if pm := self.re_points.match(text, pos, hi):
             t.kind, t.points, t.end = "percent", True, pm.end()
             return t
@@ -628,6 +832,10 @@ class Engine:
             code = self.suffixes.get(word)
             if code is None and t.exponent:
                 code = self.scale_only.get(word)
+                if word in g.end_only_suffixes and self.re_word_token.match(text, cs.end(), hi):
+                    code = None  # `40 billion US households`: US is no currency there
+            if code is None and currency is None and (code := self.subunits.get(word)):
+                t.exponent -= 2  # `12.5 sen` is MYR 0.125
             if code and currency is None:
                 t.kind, t.currency, t.end = "money", code, cs.end()
                 return t
@@ -640,17 +848,31 @@ class Engine:
             if english:
                 t.kind, t.unit, t.unit_english, t.end = "quantity", word, english, um.end()
                 return t
+        if mm := self.re_multiplier.match(text, pos, hi):
+            t.kind, t.unit, t.end = "number", "x", mm.end()  # `tiga kali`: a multiplier
+            return t
         if nm := self.re_noun.match(text, pos, hi):
             word = nm["w"]
             english = self.nouns.get(_squash(word).lower())
             if english:
                 t.kind, t.unit, t.unit_english, t.end = "count", word, english, nm.end()
                 return t
+        if (gm := self.re_noun_gap.match(text, pos, hi)) and self._gap_ok(gm["gap"]):
+            english = self.nouns.get(_squash(gm["w"]).lower())
+            if english:  # `three Johor campuses`, `two hyperscale clients`
+                t.kind, t.unit, t.unit_english, t.end = "count", gm["w"], english, gm.end()
+                return t
         if unknown_nouns and (um := self.re_unknown_noun.match(text, pos, hi)):
             word = um["w"]
             if self._is_noun(word):
                 t.kind, t.unit, t.end = "count", word, um.end()
         return t
+
+    def _gap_ok(self, word: str) -> bool:
+        """Whether `word` may stand between a number and its noun: a describing word, not a
+        function word, month, unit or noun of its own (`5 of companies`, `5 May companies`)."""
+        w = word.lower()
+        return w not in self.known_words and w not in self.number_words and word not in self.months
 
     def _is_noun(self, word: str) -> bool:
         g = self.g
@@ -732,25 +954,51 @@ class Engine:
         if not tokens:
             return None, m.end()
         end = ends[-1]
-        parsed = compose_words(tokens, self.number_words, g)
+        if start - 1 > lo and text[start - 1] == "-" and text[start - 2].isalpha():
+            return None, end  # `kedua-dua` (both), `ke-tiga`
+        left = text[max(lo, start - LEFT_WINDOW) : start]
+        if (name_end := self._name_end(text, lo, hi, left, start, end)) is not None:
+            return None, name_end  # `Kepulauan Seribu`, `Universitas Sebelas Maret`
+        value_max: Decimal | None = None
+        steps = [self.number_words.get(t.lower(), ()) for t in tokens]
+        if len(steps) == 2 and all(len(s) == 1 and s[0][0] == "unit" for s in steps):
+            low, high = steps[0][0][1], steps[1][0][1]
+            if high != low + 1:
+                return None, end  # `lima tujuh` is no number
+            parsed: tuple[Decimal, bool, bool] | None = (Decimal(low), False, False)
+            value_max = Decimal(high)  # `dua tiga hari`: two or three days
+        else:
+            parsed = compose_words(tokens, self.number_words, g)
         if parsed is None:
             return None, end
         value, approx, has_scale = parsed
-        left = text[max(lo, start - LEFT_WINDOW) : start]
         if self.re_left_not_number.search(left):
             return None, end
-        tail = self._tail(text, end, hi, None, unknown_nouns=False)
+        # `lima kecamatan`, `forty-six prisoners`: number words count nouns too.
+        tail = self._tail(text, end, hi, None, unknown_nouns=True)
+        if tail.kind == "count" and tail.unit_english is None and value < g.min_word_value:
+            tail = _Tail(end=end)  # `satu sisi`, `one thing`: grammar, not a count
+        if tail.kind is None and value_max is None and not has_scale:
+            upper = self._word_upper_end(text, end, hi, value)
+            if upper is not None:  # `tiga hingga lima tahun`
+                value_max, tail = upper
         if self.re_hyphen_after_word.match(text, tail.end, hi):
             return None, tail.end  # `satu-satunya`, `two-thirds`, `one-time`
         if tail.exponent:
-            value, has_scale = value.scaleb(tail.exponent), True
-        if tail.kind is None and not has_scale and value < g.min_word_value:
-            return None, end
+            value, has_scale = value.scaleb(tail.exponent, EXACT), True
+            if value_max is not None:
+                value_max = value_max.scaleb(tail.exponent, EXACT)
+        if tail.kind == "count" and value < 1:
+            tail = _Tail(end=end)  # `seperempat penduduk`: a share of them, not 0.25 residents
+        bare = tail.kind is None or tail.unit == "x"  # `satu kali` is once, not 1x
+        numerals = sum(1 for t in tokens if t.lower() in self.number_words)
+        if bare and not has_scale and value < g.min_word_value and numerals < 2:
+            return None, end  # `satu`, `a quarter`; but `tiga perempat` is 0.75
         if self.re_left_age.search(left) and tail.kind in (None, "quantity"):
             au = self.re_age_units_after_cue.match(text, end, hi)
             age_end = au.end() if au else end
             return self._figure("age", text, start, age_end, canonical(value), words=True), age_end
-        approx = approx or bool(self.re_left_approx.search(left))
+        approx = approx or tail.approx or bool(self.re_left_approx.search(left))
         kind = tail.kind or "number"
         return (
             self._figure(
@@ -759,6 +1007,7 @@ class Engine:
                 start,
                 tail.end,
                 canonical(value),
+                value_max=None if value_max is None else canonical(value_max),
                 currency=tail.currency,
                 unit=tail.unit,
                 unit_english=tail.unit_english,
@@ -769,7 +1018,50 @@ class Engine:
             tail.end,
         )
 
+    def _word_upper_end(
+        self, text: str, pos: int, hi: int, low: Decimal
+    ) -> tuple[Decimal, _Tail] | None:
+        """The upper end of `tiga hingga lima tahun`, `two to three days`: number words after a
+        range word, with the unit, noun or % that makes the pair one figure."""
+        rj = self.re_word_range.match(text, pos, hi)
+        if rj is None:
+            return None
+        tokens: list[str] = []
+        pos = rj.end()
+        while (tm := self.re_word_token.match(text, pos, hi)) and tm["w"].lower() in (
+            self.number_words
+        ):
+            tokens.append(tm["w"].lower())
+            pos = tm.end()
+        parsed = compose_words(tokens, self.number_words, self.g) if tokens else None
+        if parsed is None or parsed[2] or parsed[0] <= low:
+            return None
+        t2 = self._tail(text, pos, hi, None, unknown_nouns=False)
+        if t2.kind in _RANGE_KINDS or t2.unit == "x":
+            return parsed[0], t2
+        return None
+
+    def _name_end(self, text: str, lo: int, hi: int, left: str, start: int, end: int) -> int | None:
+        """Where the name ends when capitalised number words mid-sentence sit in one
+        (`Kepulauan Seribu`, `Universitas Sebelas Maret`), else None."""
+        if not text[start].isupper() or _sentence_start(text, lo, start):
+            return None
+        after = self.re_word_token.match(text, end, hi)
+        if not (_prev(left)[:1].isupper() or (after and after["w"][0].isupper())):
+            return None
+        while after and after["w"][0].isupper():  # the rest of the name is no figure either
+            end = after.end()
+            after = self.re_word_token.match(text, end, hi)
+        return end
+
     # -- building figures -----------------------------------------------------------------------
+
+    def _shown_unit(self, unit: str | None, unit_english: str | None) -> str:
+        """The unit as English shows it. A noun with no known gloss stays the source word,
+        quoted so that it does not pass for English (`30 "pangsit"`); English reads it back."""
+        if unit_english or self.g.code == "en":
+            return unit_english or unit or ""
+        return f'"{unit}"' if unit else ""
 
     def _figure(
         self,
@@ -797,6 +1089,7 @@ class Engine:
             unit=unit,
             unit_english=unit_english,
             points=points,
+            shown_unit=self._shown_unit(unit, unit_english),
         )
         if kind == "money" and not currency:
             kind = "number"
@@ -832,6 +1125,7 @@ def compose_words(
     cur = Decimal(0)  # below one hundred
     decimals = 0  # digits read after `point`
     approx = has_scale = seen = False
+    last_scale: int | None = None
     articles = {w.lower() for w in g.article_words}
     points = {w.lower() for w in g.point_words}
     ands = {w.lower() for w in g.and_words}
@@ -853,10 +1147,21 @@ def compose_words(
         for kind, n in vocabulary.get(word, ()):
             seen = True
             if kind == "scale":
-                total += (group + cur or 1) * Decimal(10) ** n
+                if last_scale is not None and n >= last_scale:
+                    if group or cur or n == last_scale:
+                        return None  # `seribu seribu` is not 2,000
+                    total *= Decimal(10) ** n  # `one thousand million`
+                else:
+                    total += (group + cur or 1) * Decimal(10) ** n
+                last_scale = n
                 group = cur = Decimal(0)
                 has_scale = True
                 decimals = 0
+            elif kind == "frac":
+                try:
+                    cur = _EXACT_DIVISION.divide(cur or Decimal(1), Decimal(n))  # `tiga perempat`
+                except Inexact:
+                    return None  # `dua pertiga`: two thirds has no exact decimal
             elif decimals:
                 if kind != "unit" or n > 9:
                     return None
@@ -892,6 +1197,9 @@ def _ambiguous_shape(raw: str) -> bool:
         return False
     head, _, frac = raw.partition(seps[0])
     return len(frac) == 3 and 1 <= len(head) <= 3 and not head.startswith("0")
+
+
+_RE_COMPACT = re.compile(r"([1-9])([QHM])[ \t\u00a0]?(FY)?([0-9]*)")
 
 
 def _squash(phrase: str) -> str:

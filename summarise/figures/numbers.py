@@ -8,17 +8,20 @@ its digit groups first and by the locale only when the shape is ambiguous (`1,50
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 _GROUPS = re.compile(r"[0-9]+")
 MAX_DIGITS = 30  # longer digit runs are identifiers, not figures
+#: Arithmetic context wide enough that no figure is ever rounded: the default context keeps 28
+#: significant digits, and a 30-digit run with a scale word needs 30 + 15.
+EXACT = Context(prec=MAX_DIGITS + 40)
 
 
 def canonical(value: Decimal) -> Decimal:
     """One spelling per value, so `str(value)` compares equal across parses (14.30 == 14.3)."""
     if value == value.to_integral_value():
         return Decimal(int(value))
-    text = format(value.normalize(), "f")
+    text = format(value.normalize(EXACT), "f")
     return Decimal(text)
 
 
@@ -79,14 +82,14 @@ def _decimal(text: str) -> Decimal | None:
 
 def scaled(value: Decimal, exponent: int) -> Decimal:
     """`value` × 10**exponent, exactly."""
-    return canonical(value.scaleb(exponent))
+    return canonical(value.scaleb(exponent, EXACT))
 
 
 def format_plain(value: Decimal) -> str:
     """English digits: `1,500`, `14.3`, `0.73`, `-1.2` (no exponent, no trailing zeros)."""
     value = canonical(value)
     sign = "-" if value < 0 else ""
-    text = format(abs(value), "f")
+    text = format(value.copy_abs(), "f")
     whole, _, frac = text.partition(".")
     whole = f"{int(whole):,}"
     return sign + whole + ("." + frac if frac else "")
@@ -97,11 +100,11 @@ _SCALES = ((12, "trillion"), (9, "billion"), (6, "million"))
 
 def split_scale(*values: Decimal) -> tuple[int, str]:
     """The largest English scale word at which every value reads with ≤3 decimals, or (0, "")."""
-    top = max(abs(v) for v in values)
+    top = max(v.copy_abs() for v in values)
     for exponent, word in _SCALES:
         if top < Decimal(10) ** exponent:
             continue
-        mantissas = [v.scaleb(-exponent + 3) for v in values]
+        mantissas = [v.scaleb(-exponent + 3, EXACT) for v in values]
         if all(m == m.to_integral_value() for m in mantissas):
             return exponent, word
     return 0, ""
@@ -113,10 +116,10 @@ def format_amount(value: Decimal, value_max: Decimal | None = None) -> str:
         exponent, word = split_scale(value)
         if not exponent:
             return format_plain(value)
-        return f"{format_plain(value.scaleb(-exponent))} {word}"
+        return f"{format_plain(value.scaleb(-exponent, EXACT))} {word}"
     exponent, word = split_scale(value, value_max)
     if not exponent:
         return f"{format_plain(value)}-{format_plain(value_max)}"
-    low = format_plain(value.scaleb(-exponent))
-    high = format_plain(value_max.scaleb(-exponent))
+    low = format_plain(value.scaleb(-exponent, EXACT))
+    high = format_plain(value_max.scaleb(-exponent, EXACT))
     return f"{low}-{high} {word}"

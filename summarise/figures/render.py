@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from summarise.figures.grammar.common import WHOLE_CURRENCIES
 from summarise.figures.grammar.en import SINGULARS
 from summarise.figures.numbers import format_amount, format_plain
 
 _SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£"}
 _ORDINALS = ("first", "second", "third", "fourth")
+_COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _MONTHS = (
     "January",
     "February",
@@ -38,8 +40,12 @@ def english(
     unit: str | None = None,
     unit_english: str | None = None,
     points: bool = False,
+    shown_unit: str | None = None,
 ) -> str:
-    """The English of a figure of `kind` with these parts (the one rendering rule)."""
+    """The English of a figure of `kind` with these parts (the one rendering rule).
+
+    `shown_unit`: how the unit is written when it differs from its gloss (a source noun with
+    no English gloss is quoted: `30 "pangsit"`)."""
     if isinstance(value, str):
         return date(value) if kind == "date" else value
     if kind == "money" and currency:
@@ -47,17 +53,20 @@ def english(
     if kind == "percent":
         return percent(value, value_max, points)
     if kind in ("count", "quantity") and (unit_english or unit):
-        return with_unit(value, unit_english or unit or "", value_max)
+        return with_unit(value, shown_unit or unit_english or unit or "", value_max)
     if kind == "age":
-        return age(value)
-    return number(value, multiplier=unit == "x")
+        return age(value, value_max)
+    return number(value, multiplier=unit == "x", value_max=value_max)
 
 
 def money(value: Decimal, currency: str, value_max: Decimal | None = None) -> str:
     """`US$14.3 billion`, `IDR 230 trillion`, `-IDR 1.2 trillion`, `IDR 10-15 trillion`."""
     symbol = _SYMBOLS.get(currency, currency + " ")
     sign = "-" if value < 0 and value_max is None else ""
-    amount = format_amount(abs(value) if sign else value, value_max)
+    amount = format_amount(value.copy_abs() if sign else value, value_max)
+    _, dot, frac = amount.rpartition(".")
+    if currency in WHOLE_CURRENCIES and dot and " " not in amount and len(frac) == 3:
+        amount += "0"  # `IDR 1.0010`: three decimals of rupiah would read back as thousands
     return f"{sign}{symbol}{amount}"
 
 
@@ -80,15 +89,21 @@ def with_unit(value: Decimal, unit: str, value_max: Decimal | None = None) -> st
     return f"{amount} {unit}"
 
 
-def number(value: Decimal, multiplier: bool = False) -> str:
-    """`3.5x`, `2.3 million`, `1,500`."""
-    return format_plain(value) + "x" if multiplier else format_amount(value)
+def number(value: Decimal, multiplier: bool = False, value_max: Decimal | None = None) -> str:
+    """`3.5x`, `2-3 times`, `2.3 million`, `1,500`, `2-3`."""
+    if multiplier:
+        if value_max is not None:
+            return f"{format_plain(value)}-{format_plain(value_max)} times"
+        return format_plain(value) + "x"
+    return format_amount(value, value_max)
 
 
 def date(value: str) -> str:
     """ISO-like value → `May 2024`, `15 August 2023`, `April`, `Q2 2023`, `H1 2023`, `2019`."""
     if value.startswith("--"):
         rest = value[2:]
+        if rest.endswith("M"):
+            return f"first {_COUNT_WORDS[int(rest[0]) - 1]} months"
         if rest[:1] in "QH":
             return f"{_ORDINALS[int(rest[1]) - 1]} {'quarter' if rest[0] == 'Q' else 'half'}"
         month, _, day = rest.partition("-")
@@ -96,13 +111,18 @@ def date(value: str) -> str:
         return f"{int(day)} {name}" if day else name
     year, _, rest = value.partition("-")
     if not rest:
-        return year
+        return year  # `2019`, `FY2024`, `FY2024/25`
+    if rest.endswith("M"):
+        return f"{rest}{year}"  # `9M2024`, `9MFY2024`
     if rest[:1] in "QH":
-        return f"{rest} {year}"
+        return f"{rest} {year}"  # `Q2 2023`, `Q3 FY2025`
     month, _, day = rest.partition("-")
     name = _MONTHS[int(month) - 1]
     return f"{int(day)} {name} {year}" if day else f"{name} {year}"
 
 
-def age(value: Decimal) -> str:
+def age(value: Decimal, value_max: Decimal | None = None) -> str:
+    """`age 28`, `aged 25-35`."""
+    if value_max is not None:
+        return f"aged {format_plain(value)}-{format_plain(value_max)}"
     return f"age {format_plain(value)}"

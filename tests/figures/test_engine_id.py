@@ -256,7 +256,8 @@ def test_offsets_index_the_whole_text_and_sentence_is_tagged() -> None:
 
 def test_figures_sorted_and_disjoint() -> None:
     figures = extract_figures("Rp 10 miliar hingga Rp 11 miliar pada 2012 dan 5%", "id")
-    assert [f.text for f in figures] == ["Rp 10 miliar", "Rp 11 miliar", "2012", "5%"]
+    # Both ends name the currency and scale: one range (round 2), not two amounts.
+    assert [f.text for f in figures] == ["Rp 10 miliar hingga Rp 11 miliar", "2012", "5%"]
     assert all(a.end <= b.start for a, b in pairwise(figures))
 
 

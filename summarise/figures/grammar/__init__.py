@@ -14,8 +14,8 @@ from types import MappingProxyType
 #: Each number-word expands to tokens the engine composes: ("unit", n) and ("tens", n) add n,
 #: ("teen", 10) adds ten (`belas`), ("mul", 10|100) multiplies the pending part, ("scale", e)
 #: closes a group at 10**e, ("half", 0) / ("quarter", 0) add a half / a quarter, ("dozen", 12)
-#: multiplies by twelve and marks the figure approximate. Grammar lists name fillers (`and`),
-#: articles (`a`) and decimal points (`koma`, `point`).
+#: multiplies by twelve and marks the figure approximate, ("frac", 4) divides by four
+#: (`perempat`). Grammar lists name fillers (`and`), articles (`a`) and decimal points (`koma`).
 WordTokens = tuple[tuple[str, int], ...]
 
 
@@ -34,12 +34,16 @@ class Grammar:
     currency_prefixes: Mapping[str, str] = field(default_factory=_frozen)  # exact case -> ISO
     currency_suffixes: Mapping[str, str] = field(default_factory=_frozen)  # phrase -> ISO
     scale_only_suffixes: Mapping[str, str] = field(default_factory=_frozen)  # need a scale word
+    end_only_suffixes: frozenset[str] = frozenset()  # `40 billion US`: no word may follow
+    subunit_suffixes: Mapping[str, str] = field(default_factory=_frozen)  # hundredths: 12.5 `sen`
     percent_words: tuple[str, ...] = ()
     points_words: tuple[str, ...] = ()  # percentage points
     units: Mapping[str, str] = field(default_factory=_frozen)  # quantity unit -> English
     glued_units: Mapping[str, str] = field(default_factory=_frozen)  # exact case, glued: 100MW
     count_nouns: Mapping[str, str] = field(default_factory=_frozen)  # noun -> English gloss
     classifiers: tuple[str, ...] = ()  # `orang`, `buah`, `unit` between number and noun
+    count_adjectives: tuple[str, ...] = ()  # 4,500 `new` engineers: between number and noun
+    noun_after_gap: bool = False  # any one describing word may precede a known noun (English)
     function_words: frozenset[str] = frozenset()  # never the thing counted
     verb_prefixes: tuple[str, ...] = ()  # an unknown word starting so is a verb, not a noun
     months: Mapping[str, int] = field(default_factory=_frozen)  # exact case
@@ -54,18 +58,26 @@ class Grammar:
     and_words: tuple[str, ...] = ()  # `and` inside number words
     min_word_value: int = 2  # `satu`/`one` alone is grammar, not a figure
     approx_words: tuple[str, ...] = ()
+    approx_scales: Mapping[str, int] = field(default_factory=_frozen)  # Rp5 `ribuan`: ~Rp5,000
+    approx_suffixes: tuple[str, ...] = ()  # 200`-an`: about 200
     not_number_before: tuple[str, ...] = ()  # `salah` satu
     age_before: tuple[str, ...] = ()  # `berusia` 35
     age_units: tuple[str, ...] = ()  # berusia 35 `tahun` (only after an age word)
     age_after: tuple[str, ...] = ()  # 35 `years old`, 35`-year-old` (an age on their own)
     rank_words: tuple[str, ...] = ()  # `peringkat` 5
     multiplier_suffixes: tuple[str, ...] = ()  # 3,5`x`
+    multiplier_words: tuple[str, ...] = ()  # tiga `kali`: a multiplier (3x), not a quantity
     range_words: tuple[str, ...] = ()  # `hingga`, `to` (dashes are universal)
+    between_words: tuple[str, ...] = ()  # `between` 20 `and` 30: a range, not two figures
+    between_joins: tuple[str, ...] = ()  # the `and` of `between ... and` (after between only)
+    from_words: tuple[str, ...] = ()  # `from` 5% to 7%: a change, so two figures, not a range
     period_words: Mapping[str, str] = field(default_factory=_frozen)  # kuartal -> Q
     ordinals: Mapping[str, int] = field(default_factory=_frozen)  # kedua -> 2
     ordinal_first: bool = False  # English `second quarter`
+    fiscal_year_words: tuple[str, ...] = ()  # `fiscal year` 2024 (`FY` is universal)
     time_before: tuple[str, ...] = ()  # `pukul` 10.00
     time_after: tuple[str, ...] = ()  # 10.00 `WIB`
+    clock_after: tuple[str, ...] = ()  # 6 `am`: an hour with no minutes is a time too
     case_words: tuple[str, ...] = ()  # `nomor` 12 (case, law and item numbers)
     name_ok_words: frozenset[str] = frozenset()  # capitalised words that are not names
 

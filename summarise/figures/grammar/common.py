@@ -29,6 +29,10 @@ ISO_CODES: tuple[str, ...] = (
     "BND",
     "QAR",
     "KWD",
+    "PHP",
+    "MMK",
+    "KHR",
+    "LAK",
 )
 
 #: Symbols written before an amount, exact case.
@@ -227,6 +231,23 @@ SHARED_NOUNS: dict[str, str] = {
     "model": "models",
     "fitur": "features",
     "bahasa": "languages",
+    "titik": "spots",
+    "medali": "medals",
+    "medali emas": "gold medals",
+    "kecamatan": "districts",
+    "kelurahan": "urban villages",
+    "rt": "neighbourhood units",
+    "rw": "community units",
+    "kk": "families",
+    "kepala keluarga": "families",
+    "tipe": "types",
+    "kelompok": "groups",
+    "pertunjukan": "performances",
+    "tower": "towers",
+    "gerbong": "carriages",
+    "becak": "pedicabs",
+    "soal": "questions",
+    "penyandang disabilitas": "people with disabilities",
 }
 
 #: Quantity units Indonesian and Malay share, with their English rendering.
@@ -287,7 +308,6 @@ SHARED_UNITS: dict[str, str] = {
     "dekade": "decades",
     "abad": "centuries",
     "kali lipat": "-fold",
-    "kali": "times",
     "basis poin": "basis points",
     "bps": "basis points",
     "poin": "points",
@@ -300,6 +320,11 @@ SHARED_UNITS: dict[str, str] = {
     "terabyte": "TB",
     "megabyte": "MB",
     "ton per tahun": "tonnes a year",
+    "ton metrik": "tonnes",
+    "metrik ton": "tonnes",
+    "mt": "tonnes",
+    "wmt": "wet metric tonnes",
+    "dmt": "dry metric tonnes",
 }
 
 #: Units glued to digits (`100MW`, `5kg`), exact case.

@@ -19,6 +19,9 @@ FUNCTION_WORDS = frozenset(
     mau ingin perlu lewat melalui via versus vs terhadap tentang mengenai soal usai jelang
     menjelang sekali banyaknya jumlah total sisanya lainnya pula kira persen tahun bulan pekan
     minggu jam menit detik kali poin lipat rupiah dolar miliar juta ribu triliun
+    naik turun tumbuh anjlok jatuh merosot masuk keluar tiba datang pergi lahir mati tewas
+    hilang tinggal hidup habis laku laris rugi untung baru baharu lama besar kecil tinggi rendah
+    pagi siang sore petang malam
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
@@ -45,6 +48,10 @@ NUMBER_WORDS = {
     "semiliar": (("unit", 1), ("scale", 9)),
     "setriliun": (("unit", 1), ("scale", 12)),
     "setengah": (("half", 0),),
+    "perempat": (("frac", 4),),
+    "pertiga": (("frac", 3),),
+    "perlima": (("frac", 5),),
+    "seperempat": (("unit", 1), ("frac", 4)),
     "selusin": (("dozen", 12),),
     "lusin": (("dozen", 12),),
 }
@@ -63,6 +70,8 @@ GRAMMAR = Grammar(
         "triliun": 12,
         "trilyun": 12,
         "ribu triliun": 15,
+        "kuadriliun": 15,
+        "kuadrilyun": 15,
     },
     money_scales={"M": 9, "T": 12, "Jt": 6, "Rb": 3},
     currency_prefixes=prefixes(),
@@ -145,6 +154,8 @@ GRAMMAR = Grammar(
     year_words=("tahun",),
     number_words=NUMBER_WORDS,
     point_words=("koma",),
+    approx_scales={"ribuan": 3, "jutaan": 6, "miliaran": 9, "triliunan": 12},
+    approx_suffixes=("-an",),
     approx_words=(
         "sekitar",
         "hampir",
@@ -158,15 +169,20 @@ GRAMMAR = Grammar(
         "ditaksir",
         "kisaran",
     ),
-    not_number_before=("salah",),
+    not_number_before=("salah", "pukul", "jam"),  # `pukul tiga`: a time
     age_before=("berusia", "berumur", "usia", "umur", "usianya", "umurnya"),
     age_units=("tahun",),
-    rank_words=("peringkat", "urutan", "posisi", "ranking", "juara", "rangking"),
+    rank_words=("peringkat", "urutan", "posisi", "ranking", "juara", "rangking", "top"),
     multiplier_suffixes=("x",),
+    multiplier_words=("kali",),
+    between_words=("antara",),
+    between_joins=("dan",),
+    from_words=("dari",),
     range_words=("hingga", "sampai", "s.d.", "s/d", "sampai dengan"),
     period_words={"kuartal": "Q", "kwartal": "Q", "triwulan": "Q", "semester": "H"},
     ordinals={"pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4},
+    fiscal_year_words=("tahun fiskal", "tahun buku"),
     time_before=("pukul", "jam", "pkl", "pkl."),
     time_after=("WIB", "WITA", "WIT", "waktu setempat"),
-    case_words=("nomor", "no.", "no", "nomer", "nmr"),
+    case_words=("nomor", "no.", "no", "nomer", "nmr", "RT", "RW"),
 )
