@@ -396,17 +396,21 @@ class _Item:
 
 def hold_figures(text: str, lang: str | None) -> _Item:
     """`text` with its clearly read figures as placeholders (guard.with_placeholders). A
-    figure in doubt, one whose English would keep a source word, and a text that already
-    holds placeholders (the guard's own repair) go as they are."""
+    figure in doubt, one whose English would keep a source word, one already written in
+    English (the guard's pre-rendered repair), and a text that already holds placeholders (the
+    guard's own repair) go as they are: the model translates them and the guard judges."""
     if not lang or lang == "en" or _PLACEHOLDER.search(text):
         return _Item(text, {})
     from summarise import guard
     from summarise.figures import read_figures
 
+    english = [e for e in read_figures(text, "en") if e.english == e.text]
     figs = [
         f
         for f in read_figures(text, lang)
-        if not f.doubt and not (f.kind == "count" and f.unit and not f.unit_english)
+        if not f.doubt
+        and not (f.kind == "count" and f.unit and not f.unit_english)
+        and not any(e.start < f.end and f.start < e.end and e.value != f.value for e in english)
     ]
     held, mapping = guard.with_placeholders(text, figs)
     return _Item(held, {token: fig.english for token, fig in mapping.items()})

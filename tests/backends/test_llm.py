@@ -55,13 +55,13 @@ def faithful(seen: Seen) -> str:
     return answer(seen, [TABLE.get(t, t) for t in seen.texts])
 
 
-def wrong_numbers(seen: Seen) -> str:
+def _wrong(text: str) -> str:
     """Fluent, and every figure changed: placeholders dropped for a number of its own."""
-    out = []
-    for t in seen.texts:
-        t = TABLE.get(t, t)
-        out.append(re.sub(r"\d", "7", _PLACEHOLDER.sub("US$7.7 billion", t)))
-    return answer(seen, out)
+    return re.sub(r"\d", "7", _PLACEHOLDER.sub("US$7.7 billion", text))
+
+
+def wrong_numbers(seen: Seen) -> str:
+    return answer(seen, [_wrong(TABLE.get(t, t)) for t in seen.texts])
 
 
 _PLACEHOLDER = re.compile(r"ZQX[A-Z]+")
@@ -284,6 +284,49 @@ def test_wrong_numbers_end_flagged_never_ok() -> None:
         result = run(pipeline(server.url))
     assert [b.fidelity for b in result.bullets] == ["flagged", "flagged", "flagged"]
     assert any("US$14.3 billion" in w for w in result.warnings)
+
+
+def test_the_guard_repairs_through_the_llm_with_figures_pre_rendered() -> None:
+    """The first pass comes back with wrong numbers; the guard's pre-rendered retry (figures
+    already in English go as written, the rest held) comes back right: repaired."""
+    pre = {
+        "Perusahaan rintisan itu meraih pendanaan US$14.3 billion dari investor global.": E1,
+        "Pendapatan naik ZQXA menjadi IDR 1.2 trillion pada ZQXB.": (
+            "Revenue rose ZQXA to IDR 1.2 trillion in ZQXB."
+        ),
+        "Sebanyak 1,500 employees terkena pemutusan hubungan kerja tahun lalu.": E3,
+    }
+
+    def placeholders_wrong(seen: Seen) -> str:
+        return answer(seen, [pre.get(t) or _wrong(TABLE.get(t, t)) for t in seen.texts])
+
+    with serving(placeholders_wrong) as server:
+        result = run(pipeline(server.url))
+    assert [(b.english, b.fidelity) for b in result.bullets] == [
+        (E1, "repaired"),
+        (E2, "repaired"),
+        (E3, "repaired"),
+    ]
+    sent = [t for c in server.chats for t in c.texts]
+    assert set(pre) <= set(sent)
+
+
+@pytest.mark.parametrize(
+    ("text", "sent"),
+    [
+        (S1, "Perusahaan rintisan itu meraih pendanaan ZQXA dari investor global."),
+        ("Sebanyak 1,500 employees terkena PHK.", "Sebanyak 1,500 employees terkena PHK."),
+        (
+            "Pendapatan naik 25% menjadi IDR 1.2 trillion pada 2024.",
+            "Pendapatan naik ZQXA menjadi IDR 1.2 trillion pada ZQXB.",
+        ),
+        ("Naik ZQXA menjadi 5 persen.", "Naik ZQXA menjadi 5 persen."),  # the guard's own
+    ],
+)
+def test_only_figures_read_for_certain_in_the_source_language_are_held(
+    text: str, sent: str
+) -> None:
+    assert llm.hold_figures(text, "id").sent == sent
 
 
 def test_missing_answers_end_flagged() -> None:
