@@ -125,6 +125,17 @@ def test_a_missing_answer_is_asked_again_alone_never_shifted() -> None:
     assert [len(c.texts) for c in server.chats] == [3, 1, 1, 1]
 
 
+def test_an_extra_answer_distrusts_the_batch_and_each_text_is_asked_alone() -> None:
+    def one_too_many(seen: Seen) -> str:
+        texts = [TABLE.get(t, t) for t in seen.texts]
+        return answer(seen, [*texts, "Also, shares fell 9%."] if len(texts) > 1 else texts)
+
+    with serving(one_too_many) as server:
+        out = load(server.url).generate([S1, S2], src_lang="id", num_return_sequences=2)
+    assert out == [E1, E1, E2, E2]
+    assert [len(c.texts) for c in server.chats] == [2, 1, 1]
+
+
 def test_an_answer_missing_twice_comes_back_empty() -> None:
     with serving(lambda seen: answer(seen, [])) as server:
         out = load(server.url).generate([S1, S2], src_lang="id")
