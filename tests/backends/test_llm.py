@@ -380,6 +380,21 @@ def test_llm_summary_numbers_go_through_the_same_check() -> None:
     assert chat.body["messages"][-1]["content"] == english.strip()
 
 
+def test_llm_translates_and_summarises_an_indonesian_article_every_number_checked() -> None:
+    summary = f"{E1} Revenue rose 35% to IDR 1.2 trillion in 2024."
+
+    def both(seen: Seen) -> str:
+        return faithful(seen) if "response_format" in seen.body else summary
+
+    with serving(both) as server:
+        result = run(pipeline(server.url, mode="abstractive", summariser="llm:test"))
+    assert [(b.english, b.fidelity, b.sentences) for b in result.bullets] == [
+        (E1, "ok", (0,)),
+        (E2, "repaired", (1,)),
+    ]
+    assert result.translation.model == "llm:test"
+
+
 # --- cache key, privacy, imports ---------------------------------------------------------------
 
 
