@@ -17,7 +17,6 @@ import typer
 from typer.core import TyperGroup
 
 from summarise import __version__
-from summarise.backends.llm import DEFAULT_URL as LLM_URL
 from summarise.cli_models import WordsCommand, models_app
 from summarise.errors import ExitCode, SummariseError
 from summarise.render import FiguresShown, Format
@@ -241,14 +240,15 @@ def run_command(
         ),
     ] = "auto",
     llm_url: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--llm-url",
             metavar="URL",
-            help="OpenAI-compatible server for llm:MODEL (Ollama, llama.cpp, vLLM); its API "
-            "key, if any, from SUMMARISE_LLM_API_KEY.",
+            help="OpenAI-compatible server for llm:MODEL (Ollama, llama.cpp, vLLM); default "
+            "http://localhost:11434/v1. Its API key, if any, from SUMMARISE_LLM_API_KEY.",
+            show_default=False,
         ),
-    ] = LLM_URL,
+    ] = None,  # the default lives in summarise.config (not imported for --help)
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Exit 3 instead of falling back when a model is missing."),

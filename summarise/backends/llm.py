@@ -12,7 +12,6 @@ the rest of the run. httpx is imported only when a model is loaded.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import math
 import os
@@ -20,7 +19,6 @@ import re
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -159,6 +157,8 @@ def host_of(url: str) -> str:
 
 def is_loopback(url: str) -> bool:
     """Whether the server is this machine: `localhost` or a loopback address (127/8, ::1)."""
+    import ipaddress
+
     host = (urlsplit(url).hostname or "").rstrip(".").lower()
     if host == "localhost" or host.endswith(".localhost"):
         return True
@@ -601,6 +601,8 @@ class LLMModel:
         failure cancels what has not started."""
         if len(work) <= 1 or self.concurrency == 1:
             return [fn(w) for w in work]
+        from concurrent.futures import ThreadPoolExecutor
+
         with ThreadPoolExecutor(max_workers=min(self.concurrency, len(work))) as pool:
             futures = [pool.submit(fn, w) for w in work]
             try:
