@@ -448,12 +448,13 @@ def test_offline_refuses_a_remote_server_without_contacting_it() -> None:
 def test_importing_and_help_never_load_the_http_client() -> None:
     code = (
         "import sys\n"
-        "import summarise, summarise.pipeline, summarise.backends.llm, summarise.backends.loader\n"
         "from summarise.cli import app\n"
         "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print('HELP=' + str('summarise.backends.llm' in sys.modules))\n"
+        "import summarise, summarise.pipeline, summarise.backends.llm, summarise.backends.loader\n"
         "print('HEAVY=' + ','.join(m for m in ('httpx', 'openai') if m in sys.modules))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
-    assert "HEAVY=\n" in out.stdout
+    assert "HELP=False\nHEAVY=\n" in out.stdout
