@@ -217,7 +217,8 @@ def run_command(
         typer.Option(
             "--translator",
             metavar="NAME|DIR",
-            help="auto (by language), none, a registry name or a local model directory.",
+            help="auto (by language), none, a registry name, a local model directory, or "
+            "llm:MODEL on an OpenAI-compatible server (see --llm-url).",
         ),
     ] = "auto",
     mode: Annotated[
@@ -234,9 +235,20 @@ def run_command(
         typer.Option(
             "--summariser",
             metavar="NAME|DIR",
-            help="Abstractive mode: auto (registry default), a registry name or a model directory.",
+            help="Abstractive mode: auto (registry default), a registry name, a model directory "
+            "or llm:MODEL.",
         ),
     ] = "auto",
+    llm_url: Annotated[
+        str | None,
+        typer.Option(
+            "--llm-url",
+            metavar="URL",
+            help="OpenAI-compatible server for llm:MODEL (Ollama, llama.cpp, vLLM); default "
+            "http://localhost:11434/v1. Its API key, if any, from SUMMARISE_LLM_API_KEY.",
+            show_default=False,
+        ),
+    ] = None,  # the default lives in summarise.config (not imported for --help)
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Exit 3 instead of falling back when a model is missing."),
@@ -283,6 +295,7 @@ def run_command(
         "translator": translator,
         "mode": mode.value,
         "summariser": summariser,
+        "llm_url": llm_url,
         "device": device,
         "int8": int8,
         "beams": beams,
@@ -306,6 +319,7 @@ def run_command(
         threads=r["threads"],
         mode=r["mode"],
         summariser=r["summariser"],
+        llm_url=r["llm_url"],
     )
     options = RunOptions(
         _format(r["format"]),
@@ -407,10 +421,33 @@ def validate(settings: Any, globs: list[str] | None) -> None:
             )
     if settings.device not in DEVICES:
         raise _usage(f"--device {settings.device!r}: use one of {', '.join(DEVICES)}")
-    if settings.translator not in ("auto", "none"):
+    from summarise.backends import llm
+
+    if llm.is_llm(settings.translator):
+        llm.check_name("--translator", settings.translator)
+    elif settings.translator not in ("auto", "none"):
         _check_model("--translator", settings.translator, "translator")
-    if settings.mode == "abstractive" and settings.summariser != "auto":
+    if settings.mode == "abstractive" and llm.is_llm(settings.summariser):
+        llm.check_name("--summariser", settings.summariser)
+    elif settings.mode == "abstractive" and settings.summariser != "auto":
         _check_model("--summariser", settings.summariser, "summariser")
+    if _uses_llm(settings):
+        llm.check_url(settings.llm_url)
+
+
+def _uses_llm(settings: Any) -> bool:
+    """Whether this run sends text to the --llm-url server."""
+    from summarise.backends.llm import is_llm
+
+    summariser = settings.mode == "abstractive" and is_llm(settings.summariser)
+    return is_llm(settings.translator) or summariser
+
+
+def privacy_note(settings: Any) -> str | None:
+    """The one stderr line a run prints when article text would leave this machine."""
+    from summarise.backends.llm import privacy_note as note
+
+    return note(settings.llm_url) if _uses_llm(settings) else None
 
 
 def _check_model(option: str, value: str, role: str) -> None:
@@ -458,6 +495,11 @@ def _run(job: str, paths: list[str] | None, settings: Any, options: RunOptions) 
     quiet, output, fmt = options.quiet, options.output, options.fmt
     stderr = Console(stderr=True, soft_wrap=True)  # errors always; Run drops warnings under -q
     stdout = Console(soft_wrap=True)
+    note = privacy_note(settings)
+    if note and not quiet:
+        from rich.markup import escape
+
+        stderr.print(f"[yellow]note:[/yellow] {escape(note)}", soft_wrap=True)
     stdin = None
     if not paths:
         if sys.stdin is None or sys.stdin.isatty():

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from summarise.backends.llm import DEFAULT_URL as LLM_URL
 from summarise.errors import ExitCode, SummariseError
 
 ENV_CONFIG = "SUMMARISE_CONFIG"
@@ -85,6 +86,7 @@ KEYS: Mapping[str, Key] = {
     "translator": Key(_text, "auto", "auto, none, a registry name or a model directory"),
     "mode": Key(_choice("extractive", "abstractive"), "extractive", "summary style"),
     "summariser": Key(_text, "auto", "abstractive mode: auto, a registry name or a directory"),
+    "llm_url": Key(_text, LLM_URL, "OpenAI-compatible server for llm:MODEL names"),
     "device": Key(_choice("auto", "cpu", "cuda", "mps"), "auto", "where models run"),
     "int8": Key(_flag, True, "dynamic int8 quantisation on CPU"),
     "beams": Key(_whole(1), None, "beam size (None: the model's default)"),

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
+from summarise.backends.llm import DEFAULT_URL as LLM_URL
 from summarise.errors import ExitCode, InputError, ModelUnavailable, SummariseError
 from summarise.values import (
     Bullet,
@@ -47,6 +48,7 @@ class Settings:
     threads: int | None = None  # torch CPU threads; None = torch's default
     mode: Literal["extractive", "abstractive"] = "extractive"
     summariser: str = "auto"  # abstractive mode: "auto" (registry default), a name or a dir
+    llm_url: str = LLM_URL  # the OpenAI-compatible server of `llm:MODEL` names
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,8 +279,17 @@ class Pipeline:
         if self.settings.translator == "none":
             skipped = Translation("skipped", reason="--translator none")
             return [(bs, (None, "unchecked"), skipped, []) for bs in bullets]
+        from summarise.translate import TranslationJob, translate_many
+
+        opts = {"num_beams": self.settings.beams} if self.settings.beams else {}
+        jobs = [
+            TranslationJob(bs, d.figures, title, title_figures(d.document, d.figures))
+            for bs, d, title in zip(bullets, docs, titles, strict=True)
+        ]
         try:
             model = self._translator_for(lang)
+            # A server-backed model (llm:) can also become unavailable while translating.
+            done = translate_many(jobs, model, source_lang=lang, **opts)
         except ModelUnavailable as exc:
             if self.settings.strict:
                 raise
@@ -288,13 +299,6 @@ class Pipeline:
                 warning += f" Get it with: {exc.hint}"
             missing = Translation("unavailable", reason=exc.message)
             return [(bs, (None, "unchecked"), missing, [warning]) for bs in bullets]
-        from summarise.translate import TranslationJob, translate_many
-
-        opts = {"num_beams": self.settings.beams} if self.settings.beams else {}
-        jobs = [
-            TranslationJob(bs, d.figures, title, title_figures(d.document, d.figures))
-            for bs, d, title in zip(bullets, docs, titles, strict=True)
-        ]
         ok = Translation("ok", model=getattr(model, "name", None))
         return [
             (
@@ -303,7 +307,7 @@ class Pipeline:
                 ok,
                 list(o.warnings),
             )
-            for o in translate_many(jobs, model, source_lang=lang, **opts)
+            for o in done
         ]
 
     def _abstractive(self, prepared: Prepared) -> Result | str:
@@ -338,25 +342,33 @@ class Pipeline:
                 if s.strict:
                     raise
                 return unusable + "."
-            with timer.stage("translate"):
-                source = abstractive.translate_document(document, translator, language.code, **opts)
-            translation = Translation("ok", model=getattr(translator, "name", None))
-        with timer.stage("summarise"):
-            candidates = min(abstractive.CANDIDATES, s.beams or abstractive.CANDIDATES)
-            summary = abstractive.summarise_english(
-                source.sentences, summariser, candidates=candidates, **opts
-            )
-        with timer.stage("align"):
-            outcome = abstractive.make_bullets(
-                summary,
-                document,
-                figures,
-                source,
-                s.bullets,
-                translator=translator,
-                lang=language.code,
-                opts={**opts, "max_length_ratio": LENGTH_RATIO},
-            )
+        try:  # a server-backed model (llm:) can become unavailable mid-way: fall back then
+            if translator is not None:
+                with timer.stage("translate"):
+                    source = abstractive.translate_document(
+                        document, translator, language.code, **opts
+                    )
+                translation = Translation("ok", model=getattr(translator, "name", None))
+            with timer.stage("summarise"):
+                candidates = min(abstractive.CANDIDATES, s.beams or abstractive.CANDIDATES)
+                summary = abstractive.summarise_english(
+                    source.sentences, summariser, candidates=candidates, **opts
+                )
+            with timer.stage("align"):
+                outcome = abstractive.make_bullets(
+                    summary,
+                    document,
+                    figures,
+                    source,
+                    s.bullets,
+                    translator=translator,
+                    lang=language.code,
+                    opts={**opts, "max_length_ratio": LENGTH_RATIO},
+                )
+        except ModelUnavailable as exc:
+            if s.strict:
+                raise
+            return f"{exc.message.rstrip('.')}. Showing extractive bullets."
         timer.ms["total"] = sum(timer.ms.values())
         return Result(
             document=document,
@@ -378,13 +390,13 @@ class Pipeline:
             "bullets": s.bullets,
             "lang": s.lang,
             "translator": s.translator,
-            "model": _model_identity(s.translator),
+            "model": _model_identity(s.translator, s.llm_url),
             "beams": s.beams,
             "int8": s.int8,
             "mode": s.mode,
         }
         if s.mode == "abstractive":
-            out["summariser"] = _model_identity(_summariser_name(s.summariser))
+            out["summariser"] = _model_identity(_summariser_name(s.summariser), s.llm_url)
         return out
 
     def cacheable(self, obj: dict[str, Any]) -> bool:
@@ -446,13 +458,18 @@ class Pipeline:
         return self._models[key]
 
 
-def _model_identity(name: str) -> str | dict[str, str]:
+def _model_identity(name: str, llm_url: str = LLM_URL) -> str | dict[str, str]:
     """Which model a name resolves to, for the cache key: `auto` is every translator the
     registry routes to (by language), a registry name its repo@revision, a local directory a
-    hash of its files' contents (so editing the model changes the key)."""
+    hash of its files' contents (so editing the model changes the key), `llm:MODEL` the model,
+    the server's host and the prompt version (never the API key)."""
     from summarise.language import SUPPORTED
     from summarise.registry import load_registry, route_for_language
 
+    if name.startswith("llm:"):
+        from summarise.backends.llm import identity
+
+        return identity(name, llm_url)
     if name == "auto":
         routed = {lang: route_for_language(lang) for lang in sorted(SUPPORTED)}
         return {lang: str(_model_identity(r)) for lang, r in routed.items() if r}
@@ -503,6 +520,7 @@ def _load(role: str, name: str, settings: Settings) -> object:
         device=settings.device,
         int8=settings.int8,
         threads=settings.threads,
+        llm_url=settings.llm_url,
     )
 
 

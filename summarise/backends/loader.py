@@ -24,8 +24,14 @@ def load_model_for(
     threads: int | None = None,
     max_input_tokens: int | None = None,
     progress: bool = True,
+    llm_url: str | None = None,
 ) -> Seq2SeqModel:
-    """Load a `role` model by registry name or directory; ModelUnavailable if it cannot be had."""
+    """Load a `role` model by registry name or directory, or `llm:MODEL` on the server at
+    `llm_url`; ModelUnavailable if it cannot be had."""
+    if isinstance(name_or_dir, str) and name_or_dir.startswith("llm:"):
+        from summarise.backends import llm
+
+        return llm.load_model(role, name_or_dir, url=llm_url or llm.DEFAULT_URL, offline=offline)
     local = resolve(name_or_dir, offline=offline, progress=progress)
     if local.spec is not None and local.spec.role != role:
         raise SummariseError(
