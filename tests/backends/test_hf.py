@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.standins import build_random_model, build_standin
 from summarise import store
 from summarise.backends import Seq2SeqModel
-from summarise.backends.hf import HFSeq2Seq, _batches, build_random_model, build_standin
+from summarise.backends.hf import HFSeq2Seq, _batches
 from summarise.backends.loader import load_summariser, load_translator
 from summarise.errors import ModelUnavailable, SummariseError
 
