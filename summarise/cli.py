@@ -252,8 +252,16 @@ def run_command(
             help="auto, cpu, cuda or mps.",
         ),
     ] = "auto",
+    backend: Annotated[
+        str,
+        typer.Option(
+            "--backend",
+            metavar="BACKEND",
+            help="auto (CTranslate2 when it can load the model), ct2 or torch.",
+        ),
+    ] = "auto",
     int8: Annotated[
-        bool, typer.Option("--int8/--no-int8", help="Dynamic int8 quantisation on CPU.")
+        bool, typer.Option("--int8/--no-int8", help="int8 weights on CPU (both backends).")
     ] = True,
     beams: Annotated[
         int | None, typer.Option("--beams", min=1, metavar="N", help="Beam size.")
@@ -284,6 +292,7 @@ def run_command(
         "mode": mode.value,
         "summariser": summariser,
         "device": device,
+        "backend": backend,
         "int8": int8,
         "beams": beams,
         "threads": threads,
@@ -301,6 +310,7 @@ def run_command(
         offline=r["offline"],
         max_bytes=r["max_bytes"],
         device=r["device"],
+        backend=r["backend"],
         int8=r["int8"],
         beams=r["beams"],
         threads=r["threads"],
@@ -387,6 +397,7 @@ class RunOptions:
 
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
+BACKENDS = ("auto", "ct2", "torch")
 
 
 def _usage(message: str) -> SummariseError:
@@ -407,6 +418,8 @@ def validate(settings: Any, globs: list[str] | None) -> None:
             )
     if settings.device not in DEVICES:
         raise _usage(f"--device {settings.device!r}: use one of {', '.join(DEVICES)}")
+    if settings.backend not in BACKENDS:
+        raise _usage(f"--backend {settings.backend!r}: use one of {', '.join(BACKENDS)}")
     if settings.translator not in ("auto", "none"):
         _check_model("--translator", settings.translator, "translator")
     if settings.mode == "abstractive" and settings.summariser != "auto":

@@ -8,9 +8,67 @@ a user's own object) goes through `as_model`, the one place that looks at what a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Protocol, runtime_checkable
+
+# --- generation options and batching, shared by every backend ------------------------------
+
+LENGTH_SLACK = 8  # tokens allowed beyond max_length_ratio × input length
+
+# generate() options we understand; anything else is a caller bug and raises TypeError.
+GENERATE_OPTIONS = frozenset(
+    {
+        "num_beams",
+        "max_new_tokens",
+        "min_new_tokens",
+        "num_return_sequences",
+        "forced_bos",
+        "src_lang",
+        "length_penalty",
+        "no_repeat_ngram_size",
+        "truncate",
+        "batch_tokens",
+        "early_stopping",
+        "repetition_penalty",
+        "max_length_ratio",
+    }
+)
+# Padded input tokens × beams per forward pass. On 2 CPU cores, 20 articles through the
+# full-size opus-mt stand-in took 18.5–21.8 s at 2048 against 20.7–21.0 s at 4096 and
+# 31.6 s at 8192: smaller batches waste less decoding on padding rows.
+DEFAULT_BATCH_TOKENS = 2048
+
+
+def batches(lengths: Sequence[int], budget: int, limit: int) -> Iterable[list[int]]:
+    """Indices grouped so padded size (count × longest) stays within `budget` tokens.
+
+    Longest first, so padding is small and an out-of-memory shows up on the first batch.
+    """
+    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
+    batch: list[int] = []
+    longest = 0
+    for i in order:
+        n = min(lengths[i], limit)
+        if batch and max(longest, n) * (len(batch) + 1) > max(budget, 1):
+            yield batch
+            batch, longest = [], 0
+        batch.append(i)
+        longest = max(longest, n)
+    if batch:
+        yield batch
+
+
+def input_limit(tokenizer: Any, positions: int | None) -> int:
+    """Source-token limit: the position table, or the tokenizer's declared limit if smaller."""
+    positions = int(positions or 512)
+    declared = getattr(tokenizer, "model_max_length", None)
+    if isinstance(declared, int) and 0 < declared < 100_000:
+        return min(declared, positions)
+    return positions
+
+
+# --- the protocol -----------------------------------------------------------------------------
 
 
 @runtime_checkable

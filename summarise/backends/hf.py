@@ -9,38 +9,20 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from summarise.backends import ModelBase
+from summarise.backends import (
+    DEFAULT_BATCH_TOKENS,
+    GENERATE_OPTIONS,
+    LENGTH_SLACK,
+    ModelBase,
+    input_limit,
+)
+from summarise.backends import batches as _batches
 from summarise.errors import ModelUnavailable
 from summarise.registry import ModelSpec, load_registry
-
-LENGTH_SLACK = 8  # tokens allowed beyond max_length_ratio × input length
-
-# generate() options we understand; anything else is a caller bug and raises TypeError.
-GENERATE_OPTIONS = frozenset(
-    {
-        "num_beams",
-        "max_new_tokens",
-        "min_new_tokens",
-        "num_return_sequences",
-        "forced_bos",
-        "src_lang",
-        "length_penalty",
-        "no_repeat_ngram_size",
-        "truncate",
-        "batch_tokens",
-        "early_stopping",
-        "repetition_penalty",
-        "max_length_ratio",
-    }
-)
-# Padded input tokens × beams per forward pass. On 2 CPU cores, 20 articles through the
-# full-size opus-mt stand-in took 18.5–21.8 s at 2048 against 20.7–21.0 s at 4096 and
-# 31.6 s at 8192: smaller batches waste less decoding on padding rows.
-DEFAULT_BATCH_TOKENS = 2048
 
 
 def pick_device(device: str = "auto") -> str:
@@ -197,25 +179,6 @@ class HFSeq2Seq(ModelBase):
         return None if token_id == self.tokenizer.unk_token_id else int(token_id)
 
 
-def _batches(lengths: Sequence[int], budget: int, limit: int) -> Iterable[list[int]]:
-    """Indices grouped so padded size (count × longest) stays within `budget` tokens.
-
-    Longest first, so padding is small and an out-of-memory shows up on the first batch.
-    """
-    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
-    batch: list[int] = []
-    longest = 0
-    for i in order:
-        n = min(lengths[i], limit)
-        if batch and max(longest, n) * (len(batch) + 1) > max(budget, 1):
-            yield batch
-            batch, longest = [], 0
-        batch.append(i)
-        longest = max(longest, n)
-    if batch:
-        yield batch
-
-
 def load_model(
     path: str | os.PathLike[str],
     *,
@@ -260,7 +223,7 @@ def load_model(
     limit = (
         max_input_tokens
         or (spec.max_input_tokens if spec else None)
-        or _model_limit(tokenizer, model)
+        or input_limit(tokenizer, getattr(model.config, "max_position_embeddings", None))
     )
     defaults = dict(spec.generation) if spec else {"num_beams": 4, "max_new_tokens": 256}
     return HFSeq2Seq(
@@ -282,11 +245,3 @@ def _quantize_int8(model: Any) -> Any:
     with warnings.catch_warnings():  # torch ≥2.10 marks eager quantisation deprecated; it works
         warnings.simplefilter("ignore")
         return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-
-
-def _model_limit(tokenizer: Any, model: Any) -> int:
-    positions = int(getattr(model.config, "max_position_embeddings", 512) or 512)
-    declared = getattr(tokenizer, "model_max_length", None)
-    if isinstance(declared, int) and 0 < declared < 100_000:
-        return min(declared, positions)
-    return positions
