@@ -561,8 +561,16 @@ app.add_typer(models_app, name="models")
 
 
 def main() -> None:
-    """Console-script entry."""
+    """Console-script entry. Library warnings (a model falling back to PyTorch) read as one
+    `warning:` line on stderr, not as Python's file-and-line form."""
+    import warnings
+
+    warnings.formatwarning = _warning_text
     app()
+
+
+def _warning_text(message: Warning | str, category: type[Warning], *_: Any, **__: Any) -> str:
+    return f"warning: {message}\n"
 
 
 def _silence_stdout() -> None:

@@ -202,3 +202,34 @@ def test_other_model_types_go_to_torch_silently_under_auto(standins: dict[str, P
         model = load_translator(standins["m2m_100"], offline=True)
     assert model.backend == "torch"
     assert not [w for w in caught if issubclass(w.category, BackendWarning)]
+
+
+def test_models_pull_converts_and_info_shows_backend_and_precision(
+    standins: dict[str, Path],
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from summarise import store
+    from summarise.cli_models import models_app
+
+    shutil.copytree(standins["marian"], store.models_dir() / "opus-mt-id-en")
+    runner = CliRunner()
+    before = json.loads(runner.invoke(models_app, ["info", "opus-mt-id-en"]).stdout)
+    assert (before["backend"], before["precision"], before["converted"]) == ("ct2", "int8", None)
+    pulled = runner.invoke(models_app, ["pull", "opus-mt-id-en"])
+    assert pulled.exit_code == 0 and "converted for CTranslate2" in pulled.stderr
+    after = json.loads(runner.invoke(models_app, ["info", "opus-mt-id-en"]).stdout)
+    assert after["converted"] and Path(after["converted"]).is_relative_to(store.models_dir())
+    model = load_translator("opus-mt-id-en", offline=True)
+    assert str(model.converted) == after["converted"]
+
+
+def test_backend_setting_reaches_the_loader(standins: dict[str, Path]) -> None:
+    from summarise.pipeline import Settings, _load
+
+    torch_model = _load("translator", str(standins["marian"]), Settings(backend="torch"))
+    assert torch_model.backend == "torch"  # type: ignore[attr-defined]
+    fast = _load("translator", str(standins["marian"]), Settings(backend="auto", offline=True))
+    assert fast.backend == "ct2"  # type: ignore[attr-defined]
