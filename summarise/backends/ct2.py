@@ -256,11 +256,13 @@ class CT2Seq2Seq(ModelBase):
             new = min(new, int(ratio * longest) + LENGTH_SLACK)
         least = int(opts.get("min_new_tokens") or 0)
         prefix = list(self.rules.prefix)
+        most = max(new - int(self.rules.forced_eos), len(prefix) + 1)  # prefix included
         kwargs: dict[str, Any] = {
             "beam_size": beams,
             "num_hypotheses": n_ret,
-            "max_decoding_length": max(new - int(self.rules.forced_eos), len(prefix) + 1),
-            "min_decoding_length": max(least - len(prefix), 0),
+            "max_decoding_length": most,
+            # after the prefix; HF's forced EOS wins over min_new_tokens at the last step
+            "min_decoding_length": max(min(least, most) - len(prefix), 0),
             "max_input_length": self.max_input_tokens,
             "batch_type": "tokens",
             "max_batch_size": max(budget, longest),
