@@ -149,17 +149,36 @@ class _Rules:
 
 
 def _rules(path: Path, tokenizer: Any) -> _Rules:
-    from transformers import AutoConfig, GenerationConfig
-
-    try:
-        gen = GenerationConfig.from_pretrained(path, local_files_only=True)
-    except (OSError, ValueError):
-        gen = GenerationConfig.from_model_config(AutoConfig.from_pretrained(path))
-    bos = getattr(gen, "forced_bos_token_id", None)
+    """Read as `from_pretrained` reads them: generation_config.json when there is one, else
+    the model config (plain JSON here: transformers' config classes import torch)."""
+    gen_file = path / "generation_config.json"
+    gen = _json(gen_file if gen_file.is_file() else path / "config.json")
+    bos = gen.get("forced_bos_token_id")
     prefix = (tokenizer.convert_ids_to_tokens(int(bos)),) if bos is not None else ()
-    bad = getattr(gen, "bad_words_ids", None) or []
+    bad = gen.get("bad_words_ids") or []
     suppress = tuple(tuple(tokenizer.convert_ids_to_tokens(list(ids))) for ids in bad)
-    return _Rules(prefix, getattr(gen, "forced_eos_token_id", None) is not None, suppress)
+    return _Rules(prefix, gen.get("forced_eos_token_id") is not None, suppress)
+
+
+def _json(file: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def load_tokenizer(path: Path) -> Any:
+    """The tokenizer AutoTokenizer would give, by the class tokenizer_config.json names, so
+    that loading it does not import torch (transformers' Auto classes do); AutoTokenizer when
+    the directory does not name one."""
+    import transformers
+
+    name = _json(path / "tokenizer_config.json").get("tokenizer_class")
+    cls = getattr(transformers, name, None) if isinstance(name, str) else None
+    if cls is None or not name.endswith(("Tokenizer", "TokenizerFast")):
+        cls = transformers.AutoTokenizer
+    return cls.from_pretrained(path, local_files_only=True, trust_remote_code=False)
 
 
 class CT2Seq2Seq(ModelBase):
@@ -312,13 +331,9 @@ def load_model(
         import ctranslate2
     except ImportError as exc:
         raise ModelUnavailable(f"ctranslate2 is not installed ({exc})") from exc
-    from transformers import AutoTokenizer
-
     try:
         converted = ensure_converted(where, spec)
-        tokenizer = AutoTokenizer.from_pretrained(
-            where, local_files_only=True, trust_remote_code=False
-        )
+        tokenizer = load_tokenizer(where)
         rules = _rules(where, tokenizer)
         precision = compute_type(device, int8)
         translator = ctranslate2.Translator(
@@ -328,7 +343,7 @@ def load_model(
             inter_threads=1,
             intra_threads=int(threads or 0),
         )
-        config = json.loads((where / "config.json").read_text(encoding="utf-8"))
+        config = _json(where / "config.json")
     except ModelUnavailable:
         raise
     except Exception as exc:  # converter or runtime refused the model: PyTorch takes it

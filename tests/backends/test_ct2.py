@@ -51,6 +51,7 @@ def _pair(kind: str, path: Path) -> tuple[ct2.CT2Seq2Seq, object]:
     fast = load(path, offline=True, device="cpu", int8=False, backend="ct2")
     slow = load(path, offline=True, device="cpu", int8=False, backend="torch")
     assert isinstance(fast, ct2.CT2Seq2Seq) and fast.backend == "ct2"
+    assert type(fast.tokenizer) is type(slow.tokenizer)  # type: ignore[attr-defined]
     assert fast.precision == "float32" and slow.backend == "torch"  # type: ignore[attr-defined]
     return fast, slow
 
@@ -105,6 +106,24 @@ def test_input_is_capped_at_the_model_limit(models: dict[str, Path]) -> None:
         model.generate(TEXTS, max_new_tokens=4)
     assert len(model.generate(TEXTS, max_new_tokens=4, truncate=True)) == 3
     assert model.count_tokens(["Halo."]) == [len(model.tokenizer("Halo.")["input_ids"])]
+
+
+def test_a_converted_model_runs_without_importing_torch(models: dict[str, Path]) -> None:
+    """A CTranslate2 run needs neither torch nor its memory once the model is converted."""
+    import subprocess
+
+    for kind in LOADERS:
+        ct2.ensure_converted(models[kind])
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from summarise.backends import ct2\n"
+        f"for path in {[str(models[k]) for k in LOADERS]!r}:\n"
+        "    ct2.load_model(Path(path)).generate(['Halo.'], max_new_tokens=4)\n"
+        "print('torch' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_default_is_int8_on_cpu_and_auto_picks_ct2(models: dict[str, Path]) -> None:
