@@ -97,6 +97,15 @@ class Worker:
 
     @classmethod
     def start(cls, name: str, standins: dict[str, Path], log: Path) -> Worker:
+        """Start the worker and wait until its system has loaded."""
+        worker = cls.spawn(name, standins, log)
+        worker.ready = worker._receive()
+        return worker
+
+    @classmethod
+    def spawn(cls, name: str, standins: dict[str, Path], log: Path) -> Worker:
+        """Start the worker without waiting (its `ready` comes with `wait_ready`). Workers stay
+        in this process's group, so whoever ends the bench's group ends them too."""
         args = [
             sys.executable,
             "-m",
@@ -116,9 +125,11 @@ class Worker:
                 text=True,
                 env=_child_env(),
             )
-        worker = cls(name, process, log)
-        worker.ready = worker._receive()
-        return worker
+        return cls(name, process, log)
+
+    def wait_ready(self) -> Worker:
+        self.ready = self._receive()
+        return self
 
     def _receive(self) -> dict[str, Any]:
         assert self.process.stdout is not None
@@ -480,11 +491,13 @@ def convert_for_ct2(standins: dict[str, Path], systems: Sequence[str]) -> float 
     does), so no load time includes a one-off conversion; seconds taken, None if none."""
     if not any(s.endswith("-ct2") for s in systems):
         return None
+    from bench.systems import registry_specs
     from summarise.backends import ct2
 
+    specs = registry_specs()  # the key the workers will look for
     t0 = time.perf_counter()
-    for path in standins.values():
-        ct2.ensure_converted(path)
+    for role, path in standins.items():
+        ct2.ensure_converted(path, specs[role])
     return time.perf_counter() - t0
 
 
@@ -504,11 +517,17 @@ def run_bench(config: BenchConfig) -> dict[str, Any]:
     warmup.write_text(WARMUP_TEXT, encoding="utf-8")
     workers: dict[str, Worker] = {}
     batches: dict[str, dict[str, Any]] = {}
+    logs = {name: config.work / f"worker-{name}.log" for name in config.systems}
     try:
-        for name in config.systems:
+        if config.quick:  # the harness, not speed: load every system at once
+            print(f"loading {', '.join(config.systems)} ...")
+            workers = {n: Worker.spawn(n, standins, logs[n]) for n in config.systems}
+            for worker in workers.values():
+                worker.wait_ready().request(cmd="run", path=str(warmup))
+        for name in [] if config.quick else config.systems:
             print(f"loading {name} ...")
             with alone(workers, name):  # earlier workers stopped: load time is this one's
-                workers[name] = Worker.start(name, standins, config.work / f"worker-{name}.log")
+                workers[name] = Worker.start(name, standins, logs[name])
                 workers[name].request(cmd="run", path=str(warmup))  # first-call costs, untimed
         print(f"per-article latency: {len(articles)} articles x {config.runs} runs")
         latency = measure_latency(workers, articles, config.runs)
@@ -563,6 +582,9 @@ def parse_args(argv: Sequence[str] | None = None) -> BenchConfig:
     parser.add_argument("--throughput", type=int, help="articles in the batch (default 100)")
     parser.add_argument("--out", type=Path, help=f"report path (default {REPORT})")
     parser.add_argument("--work", type=Path, help=f"stand-ins and scratch (default {WORK})")
+    parser.add_argument(
+        "--systems", help=f"comma-separated rows to run (default all: {','.join(SYSTEMS)})"
+    )
     args = parser.parse_args(argv)
     config = BenchConfig(**QUICK) if args.quick else BenchConfig()
     changes: dict[str, Any] = {}
@@ -574,6 +596,12 @@ def parse_args(argv: Sequence[str] | None = None) -> BenchConfig:
         changes["out"] = args.out
     if args.work:
         changes["work"] = args.work
+    if args.systems:
+        chosen = tuple(x.strip() for x in args.systems.split(",") if x.strip())
+        unknown = sorted(set(chosen) - set(SYSTEMS))
+        if unknown:
+            parser.error(f"unknown systems {', '.join(unknown)} (known: {', '.join(SYSTEMS)})")
+        changes["systems"] = tuple(s for s in SYSTEMS if s in chosen)
     return replace(config, **changes)
 
 

@@ -155,6 +155,17 @@ def load_backend_model(backend: str, path: Path, spec: Any, int8: bool) -> Any:
     return hf.load_model(path, name=spec.name, spec=spec, device="cpu", int8=int8)
 
 
+def registry_specs() -> dict[str, Any]:
+    """{"translator": spec, "summariser": spec}: the registry entries the stand-ins stand in
+    for, as the CLI's defaults pick them (Indonesian input)."""
+    from summarise.registry import default_for, get_spec, route_for_language
+
+    return {
+        "translator": get_spec(route_for_language("id") or TRANSLATOR),
+        "summariser": get_spec(default_for("en", "summariser") or SUMMARISER),
+    }
+
+
 class Ours:
     """The shipped pipeline with the CLI's default settings, its loaders on the stand-ins."""
 
@@ -167,18 +178,18 @@ class Ours:
         keep_figures: bool = True,
     ) -> None:
         from summarise.pipeline import Pipeline, Settings
-        from summarise.registry import default_for, get_spec, route_for_language
 
+        specs = registry_specs()
         mode = "abstractive" if summariser_dir is not None else "extractive"
         # CLI defaults (summarise run [--mode abstractive]), on the CPU whatever the machine has.
         self.settings = Settings(device="cpu", offline=True, mode=mode, backend=backend)
-        spec = get_spec(route_for_language("id") or TRANSLATOR)
-        model = load_backend_model(backend, translator_dir, spec, self.settings.int8)
+        model = load_backend_model(backend, translator_dir, specs["translator"], self.settings.int8)
         self.model = ForcedLength(model, keep_figures=keep_figures)
         self.summariser: ForcedLength | None = None
         if summariser_dir is not None:
-            sspec = get_spec(default_for("en", "summariser") or SUMMARISER)
-            summariser = load_backend_model(backend, summariser_dir, sspec, self.settings.int8)
+            summariser = load_backend_model(
+                backend, summariser_dir, specs["summariser"], self.settings.int8
+            )
             self.summariser = ForcedLength(summariser, fixed_summary)
         self.pipeline = Pipeline(
             self.settings, load_translator=self._translator, load_summariser=self._summariser

@@ -396,3 +396,10 @@ def test_worker_peak_rss_is_its_own_not_its_parents() -> None:
     )
     del blob
     assert float(out.stdout) < 200
+
+
+def test_systems_option_picks_rows_in_table_order_and_refuses_unknown_ones() -> None:
+    config = run.parse_args(["--systems", "ours-ct2,naive-article"])
+    assert config.systems == ("naive-article", "ours-ct2")
+    with pytest.raises(SystemExit):
+        run.parse_args(["--systems", "naive"])
