@@ -55,6 +55,16 @@ def model_type(path: Path) -> str | None:
         return None
 
 
+def pick_device(device: str) -> str:
+    """ "auto" → cuda when CTranslate2 sees a GPU, else cpu (asked of ctranslate2, not torch,
+    so a CTranslate2 run never imports torch); anything else is passed on and checked there."""
+    if device != "auto":
+        return device
+    import ctranslate2
+
+    return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+
+
 def compute_type(device: str, int8: bool | None) -> str:
     """int8 on CPU (float32 with int8 off); int8_float16 / float16 on CUDA."""
     if device == "cuda":

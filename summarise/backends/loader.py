@@ -48,15 +48,6 @@ def _wants_ct2(backend: str, path: Path, device: str) -> bool:
     return ct2.model_type(path) in ct2.SUPPORTED_TYPES and device in {"auto", "cpu", "cuda"}
 
 
-def _ct2_device(device: str) -> str:
-    if device != "auto":
-        return device
-    from summarise.backends.hf import pick_device
-
-    chosen = pick_device("auto")
-    return chosen if chosen == "cuda" else "cpu"
-
-
 def load_model_for(
     role: Role,
     name_or_dir: str | os.PathLike[str],
@@ -96,7 +87,7 @@ def load_model_for(
             _warn_once("ct2-missing", "ctranslate2 is not installed; models run on PyTorch")
         else:
             try:
-                return ct2.load_model(local.path, device=_ct2_device(device), **options)
+                return ct2.load_model(local.path, device=ct2.pick_device(device), **options)
             except ModelUnavailable as exc:
                 _warn_once(f"ct2:{local.path}", f"{exc.message}; running it on PyTorch")
     from summarise.backends import hf

@@ -117,9 +117,11 @@ def test_a_converted_model_runs_without_importing_torch(models: dict[str, Path])
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from summarise.backends import ct2\n"
-        f"for path in {[str(models[k]) for k in LOADERS]!r}:\n"
-        "    ct2.load_model(Path(path)).generate(['Halo.'], max_new_tokens=4)\n"
+        "from summarise.backends.loader import load_summariser, load_translator\n"
+        f"mt, summ = {[str(models[k]) for k in LOADERS]!r}\n"
+        "for model in (load_translator(mt, offline=True), load_summariser(summ, offline=True)):\n"
+        "    assert model.backend == 'ct2', model.backend\n"
+        "    model.generate(['Halo.'], max_new_tokens=4)\n"
         "print('torch' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
