@@ -1,12 +1,17 @@
 """The systems the benchmark compares, each able to load once and then process one article.
 
-- ours-default: summarise.pipeline.Pipeline with the CLI's default settings (5 bullets, int8 on
-  CPU, the registry's generation defaults), its translator loader pointed at the stand-in.
-- ours-default-guard-fails: the same, but fed the raw stand-in output (see SYSTEMS).
-- ours-abstractive: the pipeline with --mode abstractive (translate the article, summarise it,
-  align and check the bullets), both loaders pointed at the stand-ins.
-- naive: what a user would write with plain Hugging Face: translate every sentence of the
-  article one at a time (beam 4, fp32), then summarise the whole translation (beam 4).
+- naive-article: what a user would write with plain Hugging Face: translate every sentence of
+  the article one at a time (beam 4, fp32), then summarise the whole translation (beam 4).
+- naive-bullets: the plain Hugging Face recipe for *our* job: the same title and the same
+  selected sentences ours translates, one at a time, beam 4, fp32, no summariser.
+- ours-torch / ours-ct2: summarise.pipeline.Pipeline with the CLI's default settings (5
+  bullets, int8 on CPU, the registry's generation defaults), its translator on PyTorch or on
+  CTranslate2 (`--backend torch|ct2`).
+- abstractive-torch / abstractive-ct2: the pipeline with --mode abstractive (translate the
+  article, summarise it, align and check the bullets), both models on that backend.
+
+The naive rows differ in the job (whole article vs our bullets), ours-torch from naive-bullets
+in the engineering (batching, int8, the guard), ours-ct2 from ours-torch in the engine only.
 
 Random weights never stop on their own, so every generation is forced to a fixed length
 (min_new_tokens = max_new_tokens): a translation is 1.1 × its source tokens, a summary
@@ -27,11 +32,27 @@ SUMMARY_TOKENS = 56
 NAIVE_BEAMS = 4
 TRANSLATOR = "opus-mt-id-en"
 SUMMARISER = "distilbart-cnn-12-6"
-# Every system the report names, in table order. "ours-default-guard-fails" is the shipped
-# default fed the raw stand-in output: random text never carries the source figures, so the
-# fidelity guard re-translates every bullet that has one (the guard's worst case).
-SYSTEMS = ("ours-default", "ours-default-guard-fails", "ours-abstractive", "naive")
+# Every system the report names, in table order.
+SYSTEMS = (
+    "naive-article",
+    "naive-bullets",
+    "ours-torch",
+    "ours-ct2",
+    "abstractive-torch",
+    "abstractive-ct2",
+)
+NAIVE = ("naive-article", "naive-bullets")
 ABSENT: dict[str, str] = {}  # system → why it cannot be measured (none at present)
+
+
+def absent_systems() -> dict[str, str]:
+    """Systems that cannot run here, with the reason (CTranslate2 rows without ctranslate2)."""
+    from summarise.backends import ct2
+
+    out = dict(ABSENT)
+    if not ct2.importable():
+        out.update({s: "ctranslate2 is not installed" for s in SYSTEMS if s.endswith("-ct2")})
+    return out
 
 
 def forced_length(source_tokens: int, ratio: float = TRANSLATION_RATIO) -> int:
@@ -70,7 +91,8 @@ class ForcedLength:
         return list(self.inner.count_tokens(texts))
 
     def generate(self, texts: Sequence[str], **options: Any) -> list[str]:
-        from summarise.backends.hf import DEFAULT_BATCH_TOKENS, _batches
+        from summarise.backends import DEFAULT_BATCH_TOKENS
+        from summarise.backends import batches as _batches
 
         if not texts:
             return []
@@ -121,6 +143,29 @@ def fixed_summary(source_tokens: int) -> int:
     return SUMMARY_TOKENS
 
 
+def load_backend_model(backend: str, path: Path, spec: Any, int8: bool) -> Any:
+    """A stand-in on `backend` ("torch" or "ct2") exactly as the CLI loads it on the CPU; no
+    fallback: a CTranslate2 row that ran on PyTorch would be a wrong row."""
+    if backend == "ct2":
+        from summarise.backends import ct2
+
+        return ct2.load_model(path, name=spec.name, spec=spec, device="cpu", int8=int8)
+    from summarise.backends import hf
+
+    return hf.load_model(path, name=spec.name, spec=spec, device="cpu", int8=int8)
+
+
+def registry_specs() -> dict[str, Any]:
+    """{"translator": spec, "summariser": spec}: the registry entries the stand-ins stand in
+    for, as the CLI's defaults pick them (Indonesian input)."""
+    from summarise.registry import default_for, get_spec, route_for_language
+
+    return {
+        "translator": get_spec(route_for_language("id") or TRANSLATOR),
+        "summariser": get_spec(default_for("en", "summariser") or SUMMARISER),
+    }
+
+
 class Ours:
     """The shipped pipeline with the CLI's default settings, its loaders on the stand-ins."""
 
@@ -129,25 +174,21 @@ class Ours:
         translator_dir: Path,
         summariser_dir: Path | None = None,
         *,
+        backend: str = "torch",
         keep_figures: bool = True,
     ) -> None:
-        from summarise.backends import hf
         from summarise.pipeline import Pipeline, Settings
-        from summarise.registry import default_for, get_spec, route_for_language
 
+        specs = registry_specs()
         mode = "abstractive" if summariser_dir is not None else "extractive"
         # CLI defaults (summarise run [--mode abstractive]), on the CPU whatever the machine has.
-        self.settings = Settings(device="cpu", offline=True, mode=mode)
-        spec = get_spec(route_for_language("id") or TRANSLATOR)
-        model = hf.load_model(
-            translator_dir, name=spec.name, spec=spec, device="cpu", int8=self.settings.int8
-        )
+        self.settings = Settings(device="cpu", offline=True, mode=mode, backend=backend)
+        model = load_backend_model(backend, translator_dir, specs["translator"], self.settings.int8)
         self.model = ForcedLength(model, keep_figures=keep_figures)
         self.summariser: ForcedLength | None = None
         if summariser_dir is not None:
-            sspec = get_spec(default_for("en", "summariser") or SUMMARISER)
-            summariser = hf.load_model(
-                summariser_dir, name=sspec.name, spec=sspec, device="cpu", int8=self.settings.int8
+            summariser = load_backend_model(
+                backend, summariser_dir, specs["summariser"], self.settings.int8
             )
             self.summariser = ForcedLength(summariser, fixed_summary)
         self.pipeline = Pipeline(
@@ -215,9 +256,12 @@ class Ours:
 
 
 class Naive:
-    """The plain Hugging Face recipe, written the way its docs show it."""
+    """The plain Hugging Face recipe, written the way its docs show it; `bullets_only`
+    translates just our title and selected sentences and summarises nothing (naive-bullets)."""
 
-    def __init__(self, translator_dir: Path, summariser_dir: Path) -> None:
+    def __init__(
+        self, translator_dir: Path, summariser_dir: Path, *, bullets_only: bool = False
+    ) -> None:
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
         from transformers.utils import logging as hf_logging
 
@@ -235,14 +279,21 @@ class Naive:
         }
         self.mt_limit = get_spec(TRANSLATOR).max_input_tokens
         self.sum_limit = get_spec(SUMMARISER).max_input_tokens
+        self.bullets_only = bullets_only
 
     def sentences(self, path: Path) -> list[str]:
-        """The article as sentences: our reader, cleaner and splitter (a user needs some)."""
-        from summarise.pipeline import Settings, build_document, read
+        """The article as sentences: our reader, cleaner and splitter (a user needs some);
+        for naive-bullets, the title and the sentences our selection picks, as ours does."""
+        from summarise.pipeline import Pipeline, Settings, make_bullets, read
 
-        info, text = read(_ref(path), Settings())
-        doc = build_document(info, text)
+        settings = Settings()
+        info, text = read(_ref(path), settings)
+        prepared = Pipeline(settings).prepare(info, text)
+        doc = prepared.document
         head = [doc.title.text] if doc.title is not None else []
+        if self.bullets_only:
+            chosen = make_bullets(doc, prepared.figures, settings.bullets)
+            return head + [b.source for b in chosen]
         return head + [s.text for s in doc.sentences]
 
     def run(self, path: Path) -> dict[str, Any]:
@@ -257,6 +308,14 @@ class Naive:
             english.append(self.mt_tok.decode(out[0], skip_special_tokens=True))
             tokens += n
         t1 = time.perf_counter()
+        if self.bullets_only:
+            return {
+                "ms": (t1 - t0) * 1000,
+                "translate_ms": (t1 - t0) * 1000,
+                "summarise_ms": 0.0,
+                "sentences": len(english),
+                "generated_tokens": tokens,
+            }
         enc = self.sum_tok(
             " ".join(english), return_tensors="pt", truncation=True, max_length=self.sum_limit
         )
@@ -281,10 +340,12 @@ class Naive:
 
 def load_system(name: str, standins: dict[str, Path]) -> Ours | Naive:
     """Build system `name` from the stand-in directories (model load happens here)."""
-    if name in ("ours-default", "ours-default-guard-fails"):
-        return Ours(standins["translator"], keep_figures=name == "ours-default")
-    if name == "ours-abstractive":
-        return Ours(standins["translator"], standins["summariser"])
-    if name == "naive":
-        return Naive(standins["translator"], standins["summariser"])
+    if name in NAIVE:
+        return Naive(
+            standins["translator"], standins["summariser"], bullets_only=name == "naive-bullets"
+        )
+    if name in ("ours-torch", "ours-ct2"):
+        return Ours(standins["translator"], backend=name.split("-")[1])
+    if name in ("abstractive-torch", "abstractive-ct2"):
+        return Ours(standins["translator"], standins["summariser"], backend=name.split("-")[1])
     raise ValueError(f"unknown or absent system {name!r}")

@@ -39,29 +39,44 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+def _cpu_ms(since: float) -> float:
+    return (time.process_time() - since) * 1000
+
+
 def _send(out: TextIO, obj: dict[str, Any]) -> None:
     out.write(json.dumps(obj) + "\n")
     out.flush()
 
 
 def serve(name: str, standins: dict[str, Path], requests: TextIO, out: TextIO) -> None:
-    """Load system `name`, then answer requests until "exit" or end of input."""
-    import torch
-    import transformers
+    """Load system `name`, then answer requests until "exit" or end of input.
+
+    Every answer carries `cpu_ms`, the CPU time this process spent on the request (all its
+    threads): steadier than wall time when other work shares the machine.
+    """
+    from importlib.metadata import PackageNotFoundError, version
 
     from bench.systems import load_system
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     system = load_system(name, standins)
     load_ms = (time.perf_counter() - t0) * 1000
+    versions = {}
+    for package in ("torch", "transformers", "ctranslate2"):
+        try:
+            versions[package] = version(package)
+        except PackageNotFoundError:
+            versions[package] = None
+    torch = sys.modules.get("torch")
     _send(
         out,
         {
             "ready": True,
             "load_ms": load_ms,
-            "torch": torch.__version__,
-            "transformers": transformers.__version__,
-            "threads": torch.get_num_threads(),
+            "load_cpu_ms": (time.process_time() - c0) * 1000,
+            **versions,
+            "torch_imported": torch is not None,  # a CTranslate2 row should not need it
+            "threads": torch.get_num_threads() if torch is not None else os.cpu_count(),
         },
     )
     for line in requests:
@@ -69,11 +84,12 @@ def serve(name: str, standins: dict[str, Path], requests: TextIO, out: TextIO) -
             continue
         request = json.loads(line)
         cmd = request.get("cmd")
+        c0 = time.process_time()
         try:
             if cmd == "run":
-                answer = system.run(Path(request["path"]))
+                answer = {**system.run(Path(request["path"])), "cpu_ms": _cpu_ms(c0)}
             elif cmd == "batch" and hasattr(system, "batch"):
-                answer = system.batch(Path(request["dir"]))
+                answer = {**system.batch(Path(request["dir"])), "cpu_s": _cpu_ms(c0) / 1000}
             elif cmd == "exit":
                 _send(out, {"peak_rss_mb": peak_rss_mb()})
                 return

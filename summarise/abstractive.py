@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from summarise.backends import Seq2SeqModel
+from summarise.backends import Model, Seq2SeqModel, as_model
 from summarise.values import Bullet, Document, Fidelity, Figure
 
 CANDIDATES = 4  # beam candidates of the final summary, best first
@@ -172,10 +172,11 @@ def summarise_english(
     (map-reduce). `candidates` beam outputs of the final pass come back when the model can
     give several (generate_candidates); `opts` go to generate (e.g. num_beams).
     """
-    from summarise.translate import _counter, split_sentences
+    from summarise.translate import split_sentences
 
-    count = _counter(model)
-    limit = getattr(model, "max_input_tokens", None)
+    model = as_model(model)
+    count = model.count_tokens
+    limit = model.max_input_tokens
     text = " ".join(s.strip() for s in sentences if s.strip())
     if not text:
         return Summary((), 0, 0)
@@ -212,9 +213,9 @@ def summarise_english(
     return Summary(tuple(found), chunks or 1, rounds, tuple(warnings))
 
 
-def _capped(model: Seq2SeqModel, opts: dict[str, Any], cap: int) -> dict[str, Any]:
+def _capped(model: Model, opts: dict[str, Any], cap: int) -> dict[str, Any]:
     """Generation options for a map step: output at most `cap` new tokens."""
-    defaults = getattr(model, "defaults", {}) or {}
+    defaults = model.defaults
     out = dict(opts)
     wanted = opts.get("max_new_tokens", defaults.get("max_new_tokens", cap))
     out["max_new_tokens"] = min(int(wanted), cap)
@@ -224,11 +225,10 @@ def _capped(model: Seq2SeqModel, opts: dict[str, Any], cap: int) -> dict[str, An
     return out
 
 
-def _final(model: Seq2SeqModel, text: str, n: int, opts: dict[str, Any]) -> list[str]:
-    several = getattr(model, "generate_candidates", None)
-    if n > 1 and callable(several):
+def _final(model: Model, text: str, n: int, opts: dict[str, Any]) -> list[str]:
+    if n > 1 and model.n_best:
         extra = {k: v for k, v in opts.items() if k != "num_return_sequences"}
-        found = [c.strip() for c in several([text], n, **extra)[0]]
+        found = [c.strip() for c in model.generate_candidates([text], n, **extra)[0]]
     else:
         found = [s.strip() for s in model.generate([text], **opts)]
     return list(dict.fromkeys(c for c in found if c))

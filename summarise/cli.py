@@ -264,8 +264,16 @@ def run_command(
             help="auto, cpu, cuda or mps.",
         ),
     ] = "auto",
+    backend: Annotated[
+        str,
+        typer.Option(
+            "--backend",
+            metavar="BACKEND",
+            help="auto (CTranslate2 when it can load the model), ct2 or torch.",
+        ),
+    ] = "auto",
     int8: Annotated[
-        bool, typer.Option("--int8/--no-int8", help="Dynamic int8 quantisation on CPU.")
+        bool, typer.Option("--int8/--no-int8", help="int8 weights on CPU (both backends).")
     ] = True,
     beams: Annotated[
         int | None, typer.Option("--beams", min=1, metavar="N", help="Beam size.")
@@ -297,6 +305,7 @@ def run_command(
         "summariser": summariser,
         "llm_url": llm_url,
         "device": device,
+        "backend": backend,
         "int8": int8,
         "beams": beams,
         "threads": threads,
@@ -314,6 +323,7 @@ def run_command(
         offline=r["offline"],
         max_bytes=r["max_bytes"],
         device=r["device"],
+        backend=r["backend"],
         int8=r["int8"],
         beams=r["beams"],
         threads=r["threads"],
@@ -401,6 +411,7 @@ class RunOptions:
 
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
+BACKENDS = ("auto", "ct2", "torch")
 
 
 def _usage(message: str) -> SummariseError:
@@ -423,6 +434,8 @@ def validate(settings: Any, globs: list[str] | None) -> None:
         raise _usage(f"--device {settings.device!r}: use one of {', '.join(DEVICES)}")
     from summarise.backends import llm
 
+    if settings.backend not in BACKENDS:
+        raise _usage(f"--backend {settings.backend!r}: use one of {', '.join(BACKENDS)}")
     if llm.is_llm(settings.translator):
         llm.check_name("--translator", settings.translator)
     elif settings.translator not in ("auto", "none"):
@@ -590,8 +603,16 @@ app.add_typer(models_app, name="models")
 
 
 def main() -> None:
-    """Console-script entry."""
+    """Console-script entry. Library warnings (a model falling back to PyTorch) read as one
+    `warning:` line on stderr, not as Python's file-and-line form."""
+    import warnings
+
+    warnings.formatwarning = _warning_text
     app()
+
+
+def _warning_text(message: Warning | str, category: type[Warning], *_: Any, **__: Any) -> str:
+    return f"warning: {message}\n"
 
 
 def _silence_stdout() -> None:

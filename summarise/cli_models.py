@@ -10,6 +10,7 @@ import functools
 import json
 from collections.abc import Callable
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -84,6 +85,40 @@ def _status(spec: registry.ModelSpec) -> dict[str, Any]:
     }
 
 
+def _engine(spec: registry.ModelSpec, path: Path | None) -> dict[str, Any]:
+    """Which backend and precision `spec` runs on by default on this machine's CPU
+    (--backend auto, int8 on), and where its CTranslate2 conversion is, if made."""
+    from summarise.backends import ct2
+
+    supported = spec.architecture.type in ct2.SUPPORTED_TYPES
+    if supported and ct2.importable():
+        converted = ct2.converted_path(path, spec) if path is not None else None
+        return {
+            "backend": "ct2",
+            "precision": ct2.compute_type("cpu", True),
+            "converted": str(converted) if converted else None,
+        }
+    why = "ctranslate2 is not installed" if supported else "CTranslate2 backend not used"
+    return {"backend": "torch", "precision": "int8", "converted": None, "note": why}
+
+
+def _convert(spec: registry.ModelSpec, path: Path, console: Console) -> None:
+    """Convert a pulled model for CTranslate2 now, so the first run does not; a failure is a
+    note (the model still runs on PyTorch), never an error."""
+    from summarise.backends import ct2
+
+    if spec.architecture.type not in ct2.SUPPORTED_TYPES or not ct2.importable():
+        return
+    if ct2.converted_path(path, spec) is not None:
+        return
+    try:
+        where = ct2.ensure_converted(path, spec)
+    except Exception as exc:  # any converter failure: PyTorch still runs it
+        console.print(f"note: {spec.name} stays on PyTorch: {exc}", markup=False)
+        return
+    console.print(f"{spec.name}: converted for CTranslate2 at {where}", markup=False)
+
+
 @models_app.command(cls=WordsCommand, name="list")
 @_one_line_errors
 def list_models(
@@ -128,8 +163,12 @@ def list_models(
 @models_app.command(cls=WordsCommand, name="info")
 @_one_line_errors
 def info(name: Annotated[str, typer.Argument(metavar="NAME", help="registry name")]) -> None:
-    """Everything the registry says about NAME, and where it is installed (JSON)."""
-    typer.echo(json.dumps(_status(registry.get_spec(name)), indent=2))
+    """Everything the registry says about NAME, where it is installed, and the backend and
+    precision it runs on by default (JSON)."""
+    spec = registry.get_spec(name)
+    status = _status(spec)
+    status.update(_engine(spec, Path(status["path"]) if status["path"] else None))
+    typer.echo(json.dumps(status, indent=2))
 
 
 @models_app.command(cls=WordsCommand, name="path")
@@ -159,6 +198,7 @@ def pull(
         found = store.installed_path(spec)
         if found is not None and not force:
             console.print(f"{spec.name}: already installed at {found[0]}", markup=False)
+            _convert(spec, found[0], console)
             continue
         if store.offline_requested():
             raise ModelUnavailable(
@@ -173,6 +213,7 @@ def pull(
         )
         where = store.download(spec, progress=True)
         console.print(f"{spec.name}: verified, installed at {where}", markup=False)
+        _convert(spec, where, console)
 
 
 @models_app.command(cls=WordsCommand, name="remove")

@@ -9,7 +9,6 @@ Abstractive mode (summarise.abstractive) replaces select → translate with tran
 
 from __future__ import annotations
 
-import functools
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -43,6 +42,7 @@ class Settings:
     offline: bool = False
     max_bytes: int = 5_000_000
     device: str = "auto"
+    backend: str = "auto"  # auto (CTranslate2 when it can load the model), ct2, torch
     int8: bool = True
     beams: int | None = None
     threads: int | None = None  # torch CPU threads; None = torch's default
@@ -393,6 +393,7 @@ class Pipeline:
             "model": _model_identity(s.translator, s.llm_url),
             "beams": s.beams,
             "int8": s.int8,
+            "backend": s.backend,
             "mode": s.mode,
         }
         if s.mode == "abstractive":
@@ -475,30 +476,11 @@ def _model_identity(name: str, llm_url: str = LLM_URL) -> str | dict[str, str]:
         return {lang: str(_model_identity(r)) for lang, r in routed.items() if r}
     path = Path(name)
     if name != "none" and path.is_dir():
-        return "sha256:" + _directory_digest(path.resolve())
+        from summarise.store import directory_digest
+
+        return "sha256:" + directory_digest(path.resolve())
     spec = load_registry().get(name)
     return f"{spec.repo}@{spec.revision}" if spec else name
-
-
-def _directory_digest(root: Path) -> str:
-    """sha256 over the relative names and contents of every file under `root`; remembered per
-    process by (name, size, mtime) so a batch hashes a model once."""
-    files = sorted(p for p in root.rglob("*") if p.is_file())
-    stamp = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
-    return _digest_files(str(root), stamp)
-
-
-@functools.lru_cache(maxsize=8)
-def _digest_files(root: str, stamp: tuple[tuple[str, int, int], ...]) -> str:
-    import hashlib
-
-    digest = hashlib.sha256()
-    for name, _size, _mtime in stamp:
-        digest.update(name[len(root) :].encode() + b"\0")
-        with open(name, "rb") as fh:
-            while chunk := fh.read(1 << 20):
-                digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _summariser_name(name: str) -> str:
@@ -521,6 +503,7 @@ def _load(role: str, name: str, settings: Settings) -> object:
         int8=settings.int8,
         threads=settings.threads,
         llm_url=settings.llm_url,
+        backend=settings.backend,
     )
 
 

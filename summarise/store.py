@@ -9,6 +9,7 @@ command that fixes it. huggingface_hub is imported only when the cache or the Hu
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import json
 import os
@@ -29,6 +30,9 @@ ENV_OFFLINE = ("SUMMARISE_OFFLINE", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
 # Only what loading needs: never pickle weights (*.bin, *.h5, *.msgpack, *.ot).
 ALLOW_PATTERNS = ("*.json", "*.safetensors", "*.spm", "*.model", "merges.txt")
 MANIFEST = ".summarise-manifest.json"
+# Where a model directory keeps its CTranslate2 conversions (summarise.backends.ct2); not part
+# of the model: its digest skips it, so converting never changes a model's identity.
+CONVERTED_DIR = ".ct2"
 PROBE_TIMEOUT_S = 8.0  # first contact with the Hub; offline must fail well inside 10 s
 DOWNLOAD_TIMEOUT_S = 3600.0  # whole download; override with SUMMARISE_DOWNLOAD_TIMEOUT
 
@@ -319,3 +323,25 @@ def remove(spec: ModelSpec) -> Path | None:
         return None
     shutil.rmtree(target)
     return target
+
+
+def directory_digest(root: Path) -> str:
+    """sha256 over the relative names and contents of every file under `root` (conversions
+    in CONVERTED_DIR excluded); remembered per process by (name, size, mtime) so a batch
+    hashes a model once."""
+    files = sorted(
+        p for p in root.rglob("*") if p.is_file() and CONVERTED_DIR not in p.relative_to(root).parts
+    )
+    stamp = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    return _digest_files(str(root), stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _digest_files(root: str, stamp: tuple[tuple[str, int, int], ...]) -> str:
+    digest = hashlib.sha256()
+    for name, _size, _mtime in stamp:
+        digest.update(name[len(root) :].encode() + b"\0")
+        with open(name, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+    return digest.hexdigest()

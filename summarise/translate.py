@@ -1,8 +1,8 @@
 """Translation stage: sentence by sentence, batched, long sentences split (never truncated),
 every bullet's figures checked afterwards and repaired or flagged (summarise.fidelity).
 
-Works with any Seq2SeqModel. Optional model extras it uses when present:
-`max_input_tokens`, `count_tokens(texts)`, `generate_candidates(texts, n, **opts)`.
+Works with any Seq2SeqModel: `as_model` gives one without `max_input_tokens`, `count_tokens`
+or n-best candidates the protocol's defaults (summarise.backends).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from summarise.backends import Seq2SeqModel
+from summarise.backends import Model, Seq2SeqModel, as_model
 from summarise.guard import Retranslator
 from summarise.values import Bullet, Fidelity, Figure
 
@@ -89,13 +89,6 @@ def split_to_fit(text: str, fits: Callable[[str], bool]) -> list[str]:
     return split_to_fit(text[:half], fits) + split_to_fit(text[half:], fits)
 
 
-def _counter(model: Seq2SeqModel) -> Callable[[Sequence[str]], list[int]]:
-    count = getattr(model, "count_tokens", None)
-    if callable(count):
-        return count
-    return lambda texts: [len(t.split()) + 1 for t in texts]
-
-
 @dataclass(frozen=True, slots=True)
 class _Pieces:
     """How each input text was cut: per text, per sentence, the pieces sent to the model."""
@@ -106,9 +99,9 @@ class _Pieces:
         return [p for sentences in self.layout for pieces in sentences for p in pieces]
 
 
-def _cut(texts: Sequence[str], model: Seq2SeqModel) -> _Pieces:
-    limit = getattr(model, "max_input_tokens", None)
-    count = _counter(model)
+def _cut(texts: Sequence[str], model: Model) -> _Pieces:
+    limit = model.max_input_tokens
+    count = model.count_tokens
     layout = [[[s] for s in split_sentences(t)] for t in texts]
     if limit:
         sentences = [s[0] for sents in layout for s in sents]
@@ -120,9 +113,7 @@ def _cut(texts: Sequence[str], model: Seq2SeqModel) -> _Pieces:
     return _Pieces(layout)
 
 
-def _generate(
-    model: Seq2SeqModel, pieces: list[str], src_lang: str | None, **opts: Any
-) -> list[str]:
+def _generate(model: Model, pieces: list[str], src_lang: str | None, **opts: Any) -> list[str]:
     if src_lang is not None:
         opts["src_lang"] = src_lang
     return list(model.generate(pieces, **opts)) if pieces else []
@@ -132,6 +123,7 @@ def translate_pieces(
     texts: Sequence[str], model: Seq2SeqModel, *, src_lang: str | None = None, **opts: Any
 ) -> tuple[list[str], list[bool]]:
     """translate_texts, plus for each text whether some piece came back empty (text dropped)."""
+    model = as_model(model)
     cut = _cut(texts, model)
     outputs = iter(_generate(model, cut.flat(), src_lang, **opts))
     joined: list[str] = []
@@ -177,6 +169,7 @@ def translate_many(
     `opts` go to the model's generate (e.g. num_beams).
     """
     opts.setdefault("max_length_ratio", LENGTH_RATIO)
+    model = as_model(model)
     texts = [text for job in jobs for text in job.texts()]
     english, dropped = translate_pieces(texts, model, src_lang=source_lang, **opts)
     outcomes: list[TranslationOutcome] = []
@@ -191,12 +184,14 @@ def translate_many(
 
 
 def retranslator(model: Seq2SeqModel, lang: str, opts: dict[str, Any]) -> Retranslator:
-    """How the guard asks `model` for other translations of a text (see guard.Retranslator)."""
+    """How the guard asks `model` for other translations of a text (see guard.Retranslator).
+    Whole-text n-best alternatives are offered only when the model gives real n-best lists."""
+    model = as_model(model)
 
     def again(texts: Sequence[str]) -> tuple[list[str], list[bool]]:
         return translate_pieces(texts, model, src_lang=lang, **opts)
 
-    if not callable(getattr(model, "generate_candidates", None)):
+    if not model.n_best:
         return Retranslator(again)
 
     def candidates(text: str) -> list[str]:
@@ -207,7 +202,7 @@ def retranslator(model: Seq2SeqModel, lang: str, opts: dict[str, Any]) -> Retran
         extra = {k: v for k, v in opts.items() if k not in {"num_beams", "num_return_sequences"}}
         if lang:
             extra["src_lang"] = lang
-        return list(model.generate_candidates(flat, CANDIDATES, **extra)[0])  # type: ignore[attr-defined]
+        return list(model.generate_candidates(flat, CANDIDATES, **extra)[0])
 
     return Retranslator(again, candidates)
 
@@ -219,7 +214,7 @@ def _verify(
     job: TranslationJob,
     english: Sequence[str],
     dropped: Sequence[bool],
-    model: Seq2SeqModel,
+    model: Model,
     source_lang: str,
     opts: dict[str, Any],
 ) -> TranslationOutcome:

@@ -65,7 +65,7 @@ def model_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
 def standins(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Tiny random-weight models with real trained tokenizers, built once per session:
     a Marian translator, a BART summariser and an M2M100 multilingual translator."""
-    from summarise.backends.hf import build_standin, standin_corpus
+    from bench.standins import build_standin, standin_corpus
 
     root = tmp_path_factory.mktemp("standins")
     lines = standin_corpus(REPO_ROOT)

@@ -400,7 +400,7 @@ def tiny_bart(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny random BART with BART's real 1,024-token input limit. Its directory's own
     generation_config asks for at least 8 new tokens: random weights otherwise tend to stop
     at once, and an empty summary would exercise little."""
-    from summarise.backends.hf import build_standin, standin_corpus
+    from bench.standins import build_standin, standin_corpus
     from tests.helpers import ROOT
 
     out = build_standin(

@@ -457,6 +457,7 @@ def test_quiet_hides_warnings_and_the_summary_but_never_errors(
         (["--translator", "/nonexistent/model"], "/nonexistent/model: no such model directory"),
         (["--translator", "distilbart-cnn-12-6"], "is a summariser, not a translator"),
         (["--device", "tpu"], "--device 'tpu': use one of auto, cpu, cuda, mps"),
+        (["--backend", "onnx"], "--backend 'onnx': use one of auto, ct2, torch"),
         (["--glob", "sub/*.txt"], "a pattern matches file names, not paths"),
         (["--glob", ""], "a pattern matches file names, not paths"),
     ],

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.standins import build_random_model, build_standin
 from summarise import store
 from summarise.backends import Seq2SeqModel
-from summarise.backends.hf import HFSeq2Seq, _batches, build_random_model, build_standin
+from summarise.backends.hf import HFSeq2Seq, _batches
 from summarise.backends.loader import load_summariser, load_translator
 from summarise.errors import ModelUnavailable, SummariseError
 
@@ -32,7 +33,7 @@ def test_batches_respect_the_token_budget_and_cover_every_input() -> None:
 
 
 def test_marian_directory_loads_offline_through_the_user_loader(standins: dict[str, Path]) -> None:
-    model = load_translator(standins["marian"], offline=True, device="cpu")
+    model = load_translator(standins["marian"], offline=True, device="cpu", backend="torch")
     assert isinstance(model, Seq2SeqModel) and isinstance(model, HFSeq2Seq)
     assert model.device == "cpu" and model.quantized
     out = model.generate(TEXTS, num_beams=2, max_new_tokens=8)
@@ -40,7 +41,9 @@ def test_marian_directory_loads_offline_through_the_user_loader(standins: dict[s
 
 
 def test_batching_does_not_change_outputs_or_order(standins: dict[str, Path]) -> None:
-    model = load_translator(standins["marian"], offline=True, device="cpu", int8=False)
+    model = load_translator(
+        standins["marian"], offline=True, device="cpu", backend="torch", int8=False
+    )
     whole = model.generate(TEXTS, num_beams=1, max_new_tokens=6)
     one_by_one = model.generate(TEXTS, num_beams=1, max_new_tokens=6, batch_tokens=1)
     assert (
@@ -53,15 +56,19 @@ def test_batching_does_not_change_outputs_or_order(standins: dict[str, Path]) ->
 def test_int8_quantises_linear_layers_only_when_asked(standins: dict[str, Path]) -> None:
     import torch
 
-    plain = load_translator(standins["marian"], offline=True, device="cpu", int8=False)
-    quant = load_translator(standins["marian"], offline=True, device="cpu", int8=True)
+    plain = load_translator(
+        standins["marian"], offline=True, device="cpu", backend="torch", int8=False
+    )
+    quant = load_translator(
+        standins["marian"], offline=True, device="cpu", backend="torch", int8=True
+    )
     assert any(type(m) is torch.nn.Linear for m in plain.model.modules())
     assert not any(type(m) is torch.nn.Linear for m in quant.model.modules())
     assert not plain.quantized and quant.quantized
 
 
 def test_beams_return_sequences_and_candidates(standins: dict[str, Path]) -> None:
-    model = load_translator(standins["marian"], offline=True, device="cpu")
+    model = load_translator(standins["marian"], offline=True, device="cpu", backend="torch")
     flat = model.generate(TEXTS[:2], num_return_sequences=3, max_new_tokens=5)
     assert len(flat) == 6
     cands = model.generate_candidates(TEXTS[:2], 3, max_new_tokens=5)
@@ -71,7 +78,9 @@ def test_beams_return_sequences_and_candidates(standins: dict[str, Path]) -> Non
 def test_options_are_checked_and_long_inputs_never_silently_truncated(
     standins: dict[str, Path],
 ) -> None:
-    model = load_translator(standins["marian"], offline=True, device="cpu", max_input_tokens=8)
+    model = load_translator(
+        standins["marian"], offline=True, device="cpu", backend="torch", max_input_tokens=8
+    )
     with pytest.raises(TypeError, match="unknown generate options"):
         model.generate(TEXTS, beams=2)
     with pytest.raises(ValueError, match="split it first"):
@@ -81,7 +90,9 @@ def test_options_are_checked_and_long_inputs_never_silently_truncated(
 
 
 def test_min_new_tokens_is_honoured(standins: dict[str, Path]) -> None:
-    model = load_translator(standins["marian"], offline=True, device="cpu", int8=False)
+    model = load_translator(
+        standins["marian"], offline=True, device="cpu", backend="torch", int8=False
+    )
     short = model.generate(["Halo."], num_beams=1, max_new_tokens=12, min_new_tokens=10)
     ids = model.tokenizer(text_target=short, add_special_tokens=False)["input_ids"][0]
     assert len(ids) >= 5  # decoding merges pieces, but ten tokens cannot shrink to a few
@@ -90,7 +101,7 @@ def test_min_new_tokens_is_honoured(standins: dict[str, Path]) -> None:
 def test_multilingual_model_forces_english_and_sets_source_language(
     standins: dict[str, Path],
 ) -> None:
-    model = load_translator(standins["m2m_100"], offline=True, device="cpu")
+    model = load_translator(standins["m2m_100"], offline=True, device="cpu", backend="torch")
     assert isinstance(model, HFSeq2Seq) and model.model_type == "m2m_100"
     english = model.tokenizer.get_lang_id("en")
     assert model._target_token_id() == english
@@ -106,7 +117,7 @@ def test_multilingual_model_forces_english_and_sets_source_language(
 
 
 def test_bart_summariser_loads_and_generates(standins: dict[str, Path]) -> None:
-    model = load_summariser(standins["bart"], offline=True, device="cpu")
+    model = load_summariser(standins["bart"], offline=True, device="cpu", backend="torch")
     (summary,) = model.generate([" ".join(TEXTS)], max_new_tokens=10, min_new_tokens=2)
     assert isinstance(summary, str)
 
@@ -145,7 +156,7 @@ def test_random_model_takes_the_registry_shape(tmp_path: Path, standins: dict[st
     config = json.loads((out / "config.json").read_text())
     assert (config["d_model"], config["encoder_layers"], config["decoder_layers"]) == (48, 2, 1)
     assert config["vocab_size"] == 2000
-    model = load_translator(out, offline=True, device="cpu")
+    model = load_translator(out, offline=True, device="cpu", backend="torch")
     assert all(isinstance(s, str) for s in model.generate(TEXTS, max_new_tokens=5))
 
 
@@ -160,7 +171,8 @@ def test_light_modules_do_not_import_torch() -> None:
         "import sys\n"
         "import summarise.registry, summarise.store, summarise.translate, summarise.guard\n"
         "import summarise.cli_models, summarise.backends.loader, summarise.backends.hf\n"
-        "heavy = [m for m in ('torch', 'transformers') if m in sys.modules]\n"
+        "import summarise, summarise.cli, summarise.backends.ct2\n"
+        "heavy = [m for m in ('torch', 'transformers', 'ctranslate2') if m in sys.modules]\n"
         "print(heavy)\n"
     )
     out = subprocess.run(
