@@ -187,12 +187,10 @@ def test_content_words_drop_stopwords_in_all_languages() -> None:
 
 
 @pytest.mark.parametrize("n", [1, 3, 5])
-def test_large_article_is_fast(n: int) -> None:
-    import time
-
+def test_large_article_gives_n_sentences(n: int) -> None:
+    # How fast is a bench question (speed goals live in `make bench`, never in a timed test);
+    # pytest's own time-out still ends a run that never finishes.
     text = "\n".join([NEWS] * 200)  # ~1,200 sentences
     ss = sents(text)
-    start = time.perf_counter()
     got = select_key_sentences(ss, title="suku bunga", figure_counts=[1] * len(ss), n=n)
-    assert time.perf_counter() - start < 2.0
     assert len(got) == n
