@@ -88,10 +88,16 @@ def _stdin_paths(paths: list[str] | None) -> list[str]:
 
 def _write(text: str, output: Path | None) -> None:
     """The report to `output` (atomically) or to stdout."""
-    if output is None:
+    if output is None:  # bytes, so CRLF and the BOM reach the file exactly as written
         try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            out = getattr(sys.stdout, "buffer", None)
+            if out is not None:
+                sys.stdout.flush()
+                out.write(text.encode("utf-8"))
+                out.flush()
+            else:
+                sys.stdout.write(text)
+                sys.stdout.flush()
         except BrokenPipeError:
             pass
         return

@@ -400,6 +400,9 @@ def _figures_table(
             if disjoint:
                 status = "conflict"
                 notes.append("the sources give different values, none in common")
+                values = {Decimal(v) for vals in by_article.values() for v, _ in vals}
+                if any(_power_of_thousand(x, y) for x in values for y in values):
+                    notes.append("values a power of 1,000 apart: check the scale word")
             for art, f in items:
                 others = [
                     g for a2, g in items if a2.id == art.id and g is not f and g.start > f.start
