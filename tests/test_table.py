@@ -104,7 +104,9 @@ def test_a_200_file_batch_loads_intact_in_csv_and_pandas(tmp_path: Path) -> None
     assert parsed == rows
     assert len(parsed) == 200 * 5
     money = [r for r in parsed if r["kind"] == "money"]
-    assert {r["value"] for r in money} == {f"{n}500000000000" if n else "500000000000" for n in range(200)}
+    assert {r["value"] for r in money} == {
+        f"{n}500000000000" if n else "500000000000" for n in range(200)
+    }
     pandas = pytest.importorskip("pandas")
     frame = pandas.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
     assert frame.to_dict("records") == parsed
