@@ -18,11 +18,18 @@ def _md(text: Any) -> str:
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
+def _amount_text(v: Obj) -> str:
+    """The English figure, and its converted value when it is in another currency."""
+    conv = v.get("converted")
+    if conv and conv["currency"] != v.get("currency"):
+        return f"{v['english']} {conv['display']}"
+    return v["english"]
+
+
 def _value_cell(v: Obj) -> str:
-    out = f"{v['english']} ({v['text']})"
-    if v.get("converted"):
-        out += f" {v['converted']['display']}"
-    return out
+    conv = v.get("converted")
+    extra = f" {conv['display']}" if conv and conv["currency"] != v.get("currency") else ""
+    return f"{v['english']} ({v['text']}){extra}"
 
 
 def _rates_line(obj: Obj) -> str | None:
@@ -116,8 +123,8 @@ document.querySelectorAll('table.sortable').forEach(function(t){
       rows.sort(function(a,b){
         var x=a.cells[i].getAttribute('data-sort')||a.cells[i].textContent,
             y=b.cells[i].getAttribute('data-sort')||b.cells[i].textContent,
-            nx=parseFloat(x),ny=parseFloat(y),c;
-        c=(!isNaN(nx)&&!isNaN(ny)&&String(nx)===x.trim()&&String(ny)===y.trim())?nx-ny:
+            num=/^-?[0-9]+(?:[.][0-9]+)?$/,c;
+        c=(num.test(x.trim())&&num.test(y.trim()))?parseFloat(x)-parseFloat(y):
           x.localeCompare(y);
         return asc?c:-c;});
       rows.forEach(function(r){body.appendChild(r)});});});});
@@ -184,14 +191,7 @@ def render_html(obj: Obj) -> str:
                         [
                             (_e(v.get("date") or ""), None),
                             (
-                                _e(
-                                    v["english"]
-                                    + (
-                                        " " + v["converted"]["display"]
-                                        if v.get("converted")
-                                        else ""
-                                    )
-                                ),
+                                _e(_amount_text(v)),
                                 _amount_key(v),
                             ),
                             (_e(v["text"]), None),

@@ -268,3 +268,92 @@ def test_digest_missing_rate_is_exit_2(batch: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        if path := shutil.which(name):
+            return path
+    return None
+
+
+_HARNESS_HEAD = (
+    "<script>window.__errors=[];"
+    "window.addEventListener('error',function(e){window.__errors.push(String(e.message))});"
+    "var __ce=console.error;console.error=function(){"
+    "window.__errors.push(Array.prototype.join.call(arguments,' '));__ce.apply(console,arguments)};"
+    "</script>"
+)
+_HARNESS_TAIL = """<script>
+(function(){
+  var t=document.querySelector('table.sortable'), th=t.querySelectorAll('th')[1];
+  function col(){return Array.prototype.map.call(t.tBodies[0].rows,
+    function(r){return r.cells[0].textContent})}
+  var before=col(); th.click(); var asc=col(); th.click(); var desc=col();
+  var big=document.querySelectorAll('table.sortable')[1];
+  big.querySelectorAll('th')[1].click();
+  var amounts=Array.prototype.map.call(big.tBodies[0].rows,
+    function(r){return r.cells[1].getAttribute('data-sort')});
+  var out={before:before,asc:asc,desc:desc,errors:window.__errors,amounts:amounts,
+           tables:document.querySelectorAll('table.sortable').length,
+           width:document.documentElement.scrollWidth};
+  var pre=document.createElement('pre'); pre.id='result';
+  pre.textContent=JSON.stringify(out); document.body.appendChild(pre);
+})();
+</script>"""
+
+
+@pytest.mark.slow
+def test_html_digest_in_a_headless_browser(batch: Path, tmp_path: Path) -> None:
+    """Renders, sorts, no console errors; screenshots (laptop and phone) in the temp dir."""
+    import re
+    import subprocess
+
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("no Chromium on this machine (Debian: apt-get install chromium)")
+    folder = batch
+    (folder / "4-pintarku-copy.txt").write_text(PINTARKU_ID, encoding="utf-8")
+    report = tmp_path / "report.html"
+    assert invoke("digest", str(folder), "--translator", "none", "-o", str(report)).exit_code == 0
+    page = report.read_text(encoding="utf-8")
+    harness = tmp_path / "harness.html"
+    harness.write_text(
+        page.replace("<head>", "<head>" + _HARNESS_HEAD, 1).replace(
+            "</body>", _HARNESS_TAIL + "</body>", 1
+        ),
+        encoding="utf-8",
+    )
+    flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+    flags += [f"--user-data-dir={tmp_path / 'profile'}"]
+    try:
+        dom = subprocess.run(
+            [*flags, "--dump-dom", harness.as_uri()],
+            capture_output=True,
+            text=True,
+            timeout=90,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        pytest.skip(f"Chromium did not run here: {exc}")
+    found = re.search(r'<pre id="result">(.*?)</pre>', dom.stdout, re.S)
+    assert found, dom.stderr[-2000:]
+    import html as html_module
+
+    result = json.loads(html_module.unescape(found.group(1)))
+    assert result["errors"] == []
+    assert result["tables"] >= 3
+    # Stories by size, sorted by the article count: 3 then 1, ascending, then back.
+    assert result["before"] == ["s1", "s2"]
+    assert result["asc"] == ["s2", "s1"]
+    assert result["desc"] == ["s1", "s2"]
+    # Largest amounts sorted by the amount: numerically, not as text.
+    amounts = [float(a) for a in result["amounts"]]
+    assert amounts == sorted(amounts) and len(amounts) == 4
+    for name, size in (("laptop", "1280,900"), ("phone", "390,844")):
+        shot = tmp_path / f"digest-{name}.png"
+        subprocess.run(
+            [*flags, f"--screenshot={shot}", f"--window-size={size}", report.as_uri()],
+            capture_output=True,
+            timeout=90,
+        )
+        assert shot.is_file() and shot.stat().st_size > 1000
