@@ -188,9 +188,11 @@ def related(a: Article, b: Article) -> str | None:
     return None
 
 
-def group(articles: Sequence[Article]) -> list[list[int]]:
-    """Connected groups of related articles, each in input order, groups by first article."""
+def group(articles: Sequence[Article]) -> tuple[list[list[int]], list[tuple[int, int, str]]]:
+    """Connected groups of related articles, each in input order, groups by first article;
+    and the links that joined them (i, j, why): a pair already in one group is not compared."""
     parent = list(range(len(articles)))
+    links: list[tuple[int, int, str]] = []
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -200,12 +202,13 @@ def group(articles: Sequence[Article]) -> list[list[int]]:
 
     for i in range(len(articles)):
         for j in range(i + 1, len(articles)):
-            if root(i) != root(j) and related(articles[i], articles[j]):
+            if root(i) != root(j) and (why := related(articles[i], articles[j])):
                 parent[max(root(i), root(j))] = min(root(i), root(j))
+                links.append((i, j, why))
     groups: dict[int, list[int]] = {}
     for i in range(len(articles)):
         groups.setdefault(root(i), []).append(i)
-    return list(groups.values())
+    return list(groups.values()), links
 
 
 # --- alignment -------------------------------------------------------------------------------
@@ -352,28 +355,34 @@ def _figures_table(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Rows of the story's figures table (one per slot) and the conflicts among them."""
     slots: dict[tuple[Any, ...], list[tuple[Article, Figure]]] = {}
-    seen: list[tuple[Article, Figure, tuple[Any, ...], frozenset[str]]] = []
+    # base → words around → figures seen there: (order, article id, figure, slot key)
+    seen: dict[tuple[Any, ...], dict[frozenset[str], list[tuple[int, str, Figure, Any]]]] = {}
     echoes: dict[int, str] = {}  # id(figure) → the figure of another article in its words
+    order = 0
     for art in arts:
         for f in art.result.figures:
             key, ctx = slot_key(art.result, f), _context(art.result, f)
-            base = _base(f)
+            contexts = seen.setdefault(_base(f), {})
             # The same words around a figure of the same kind in another article: the same
             # quantity, whatever the subject lexicon says (a copy that changed one figure).
-            near = [
-                (_value_of(g) != _value_of(f), -_jaccard(c2, ctx), n)
-                for n, (a2, g, _k, c2) in enumerate(seen)
-                if a2.id != art.id and _base(g) == base and _jaccard(c2, ctx) >= SAME_WORDS
-            ]  # a twin of the same value first, then the closest words
-            twin = None
-            if near:
-                best = seen[min(near)[2]]
-                twin = (best[2], best[1])
-            if twin is not None:
-                key = twin[0]
-                if _value_of(twin[1]) != _value_of(f):
-                    echoes[id(f)] = twin[1].text
-            seen.append((art, f, key, ctx))
+            # A twin of the same value first, then the closest words, then the earliest.
+            best: tuple[bool, float, int, Figure, Any] | None = None
+            for words in [ctx] if ctx in contexts else contexts:
+                similarity = 1.0 if words == ctx else _jaccard(words, ctx)
+                if similarity < SAME_WORDS:
+                    continue
+                others = [e for e in contexts[words] if e[1] != art.id]
+                same = [e for e in others if _value_of(e[2]) == _value_of(f)]
+                for e in (same or others)[:1]:
+                    cand = (not same, -similarity, e[0], e[2], e[3])
+                    if best is None or cand[:3] < best[:3]:
+                        best = cand
+            if best is not None:
+                key = best[4]
+                if _value_of(best[3]) != _value_of(f):
+                    echoes[id(f)] = best[3].text
+            contexts.setdefault(ctx, []).append((order, art.id, f, key))
+            order += 1
             slots.setdefault(key, []).append((art, f))
     rows, conflicts = [], []
     for key, items in slots.items():
@@ -458,7 +467,7 @@ def build_digest(
     from summarise import __version__
 
     arts = [make_article(i, r) for i, r in enumerate(results)]
-    groups = group(arts)
+    groups, edges = group(arts)
     story_of: dict[str, str] = {}
     stories = []
     ordered = sorted(groups, key=lambda g: (-len(g), g[0]))
@@ -468,11 +477,11 @@ def build_digest(
         for a in members_arts:
             story_of[a.id] = sid
         rows, conflicts = _figures_table(members_arts, converter)
+        mine = set(members)
         links = [
-            {"articles": [a.id, b.id], "reason": why}
-            for x, a in enumerate(members_arts)
-            for b in members_arts[x + 1 :]
-            if (why := related(a, b))
+            {"articles": [arts[i].id, arts[j].id], "reason": why}
+            for i, j, why in edges
+            if i in mine
         ]
         stories.append(
             {
