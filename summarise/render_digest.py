@@ -76,7 +76,7 @@ def render_markdown(obj: Obj) -> str:
                 vals = "; ".join(
                     f"{v['article']}: {v['english']} ({v['text']})" for v in c["values"]
                 )
-                lines.append(f"- **{_md(c['label'])}**: {_md(vals)}. {_md('; '.join(c['notes']))}")
+                lines.append(f"- **{_md(c['label'])}**: {_md(vals)} — {_md('; '.join(c['notes']))}")
         if s["facts"]:
             lines += ["", "**Key facts**", ""]
             for f in s["facts"]:
@@ -222,7 +222,7 @@ def render_html(obj: Obj) -> str:
                     f"{v['article']}: {v['english']} ({v['text']})" for v in c["values"]
                 )
                 body.append(
-                    f"<li><b>{_e(c['label'])}</b>: {_e(vals)}. {_e('; '.join(c['notes']))}</li>"
+                    f"<li><b>{_e(c['label'])}</b>: {_e(vals)} — {_e('; '.join(c['notes']))}</li>"
                 )
             body.append("</ul></div>")
         if s["facts"]:
