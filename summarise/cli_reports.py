@@ -220,10 +220,6 @@ def digest_command(
         from summarise.render_digest import render_html, render_markdown
         from summarise.table import currencies
 
-        if lang:
-            from summarise.language import language_from_code
-
-            language_from_code(lang)
         converter = make_converter(convert, rate, rates)
         chosen = fmt or (
             DigestFormat.html
@@ -237,6 +233,9 @@ def digest_command(
         settings = Settings(
             bullets=bullets, lang=lang, translator=translator, offline=offline, max_bytes=max_bytes
         )
+        from summarise.cli import validate  # the run command's checks: --lang, --translator
+
+        validate(settings, glob)
         batch = read_batch(in_paths, settings, globs=glob, stdin=stdin, on_error=_error_line)
         if not batch.prepared:
             return batch.exit_code

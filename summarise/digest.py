@@ -318,6 +318,10 @@ def _figure_json(art: Article, f: Figure, converter: Converter | None) -> dict[s
             "currency": c.currency,
             "display": c.display,
             "rate": c.rate_text,
+            "rates": [
+                {"base": r.base, "quote": r.quote, "rate": str(r.rate), "date": r.date}
+                for r in c.rates
+            ],
         }
     return out
 

@@ -256,6 +256,9 @@ def test_convert_in_the_digest(batch: Path) -> None:
     assert top["text"] == "Rp310 triliun"
     assert top["converted"]["value"] == "19076923076.92"
     assert top["converted"]["display"] == "≈ US$19.08 billion"
+    assert top["converted"]["rates"] == [
+        {"base": "USD", "quote": "IDR", "rate": "16250", "date": None}
+    ]
     md = invoke(
         "digest", str(batch), "--translator", "none", "--convert", "USD", "--rate", "USD/IDR=16250"
     ).stdout
@@ -357,3 +360,21 @@ def test_html_digest_in_a_headless_browser(batch: Path, tmp_path: Path) -> None:
             timeout=90,
         )
         assert shot.is_file() and shot.stat().st_size > 1000
+
+
+def test_digest_is_listed_in_help_and_figures_convert_needs_a_table() -> None:
+    assert "digest" in invoke("--help").stdout
+    result = invoke(
+        "figures", str(SAMPLES / "id-startup-funding.txt"), "-f", "json", "--convert", "USD"
+    )
+    assert result.exit_code == 2
+    assert "work with -f csv or -f tsv" in result.stderr
+
+
+def test_an_unreadable_input_is_one_line_and_the_digest_goes_on(batch: Path) -> None:
+    (batch / "0-empty.txt").write_bytes(b"")
+    result = invoke("digest", str(batch), "--translator", "none", "-f", "json")
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    obj = json.loads(result.stdout)
+    assert obj["failed"] == 1 and len(obj["articles"]) == 3
