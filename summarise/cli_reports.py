@@ -74,6 +74,21 @@ def _error_line(message: str) -> None:
     Console(stderr=True).print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
 
 
+def _warner(quiet: bool) -> Any:
+    """A warning line on stderr, each distinct one once; nothing under -q."""
+    seen: set[str] = set()
+
+    def warn(text: str) -> None:
+        if not quiet and text not in seen:
+            seen.add(text)
+            from rich.console import Console
+            from rich.markup import escape
+
+            Console(stderr=True).print(f"[yellow]warning:[/yellow] {escape(text)}", soft_wrap=True)
+
+    return warn
+
+
 def _stdin_paths(paths: list[str] | None) -> list[str]:
     if paths:
         return paths
@@ -148,7 +163,9 @@ def figures_table(
     paths = _stdin_paths(paths)
     stdin = sys.stdin.buffer if "-" in paths else None
     settings = Settings(lang=lang, translator="none", max_bytes=max_bytes)
-    batch = read_batch(paths, settings, globs=globs, stdin=stdin, on_error=_error_line)
+    batch = read_batch(
+        paths, settings, globs=globs, stdin=stdin, on_error=_error_line, on_warning=_warner(quiet)
+    )
     if converter is not None:
         converter.check(currencies(batch.prepared))
     rows = [row for p in batch.prepared for row in rows_of(p, converter)]
@@ -236,19 +253,18 @@ def digest_command(
         from summarise.cli import validate  # the run command's checks: --lang, --translator
 
         validate(settings, glob)
-        batch = read_batch(in_paths, settings, globs=glob, stdin=stdin, on_error=_error_line)
+        warn = _warner(quiet)
+        batch = read_batch(
+            in_paths, settings, globs=glob, stdin=stdin, on_error=_error_line, on_warning=warn
+        )
         if not batch.prepared:
             return batch.exit_code
         if converter is not None:
             converter.check(currencies(batch.prepared))
         results = summarise_batch(Pipeline(settings), batch.prepared)
-        if not quiet:
-            seen: set[str] = set()
-            for r in results:
-                for w in r.warnings:
-                    if w not in seen:
-                        seen.add(w)
-                        typer.echo(f"warning: {w}", err=True)
+        for r in results:
+            for w in r.warnings:
+                warn(w)
         obj = build_digest(results, converter=converter, failed=batch.failed)
         if chosen is DigestFormat.json:
             text = dumps(obj, pretty=True) + "\n"

@@ -42,8 +42,10 @@ def read_batch(
     globs: Sequence[str] | None = None,
     stdin: BinaryIO | None = None,
     on_error: Callable[[str], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Batch:
-    """Every input prepared (read, cleaned, language, figures); errors go to `on_error`."""
+    """Every input prepared (read, cleaned, language, figures); errors go to `on_error`,
+    what reading had to repair (invalid UTF-8 bytes) to `on_warning`."""
     from summarise.pipeline import Pipeline
     from summarise.sources import discover_inputs, read_input
 
@@ -56,7 +58,13 @@ def read_batch(
     pipeline = Pipeline(settings)
     for ref in refs:
         try:
-            info, text = read_input(ref, max_bytes=settings.max_bytes, stdin=stdin)
+            warnings: list[str] = []
+            info, text = read_input(
+                ref, max_bytes=settings.max_bytes, stdin=stdin, warnings=warnings
+            )
+            for w in warnings:
+                if on_warning is not None:
+                    on_warning(w)
             batch.prepared.append(pipeline.prepare(info, text))
         except SummariseError as exc:
             batch.failed += 1

@@ -8,7 +8,6 @@ viewport meta tag, so it opens offline on a laptop or a phone.
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
 
 Obj = dict[str, Any]
@@ -259,12 +258,12 @@ def render_html(obj: Obj) -> str:
             body.append(_table(["quantity", "status", *s["articles"]], rows))
     if obj.get("failed"):
         body.append(f'<p class="muted">{obj["failed"]} inputs could not be read.</p>')
-    data = json.dumps({"schema": obj["schema"]}, ensure_ascii=False)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_e(title)}</title><style>{_CSS}</style>"
-        f'<script type="application/json" id="digest-meta">{_e(data)}</script></head><body>'
+        f'<meta name="generator" content="summarise {_e(obj.get("version", ""))} '
+        f'({_e(obj["schema"])})"></head><body>'
         + "\n".join(body)
         + f"<script>{_JS}</script></body></html>\n"
     )
