@@ -163,6 +163,9 @@ def figures_table(
     paths = _stdin_paths(paths)
     stdin = sys.stdin.buffer if "-" in paths else None
     settings = Settings(lang=lang, translator="none", max_bytes=max_bytes)
+    from summarise.cli import validate  # --lang and --glob checked once, before any reading
+
+    validate(settings, globs)
     batch = read_batch(
         paths, settings, globs=globs, stdin=stdin, on_error=_error_line, on_warning=_warner(quiet)
     )
@@ -255,7 +258,13 @@ def digest_command(
         validate(settings, glob)
         warn = _warner(quiet)
         batch = read_batch(
-            in_paths, settings, globs=glob, stdin=stdin, on_error=_error_line, on_warning=warn
+            in_paths,
+            settings,
+            globs=glob,
+            stdin=stdin,
+            on_error=_error_line,
+            on_warning=warn,
+            skip=output,  # a report written into the input folder is not read back
         )
         if not batch.prepared:
             return batch.exit_code

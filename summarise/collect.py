@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from summarise.errors import ExitCode, SummariseError
@@ -43,6 +44,7 @@ def read_batch(
     stdin: BinaryIO | None = None,
     on_error: Callable[[str], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
+    skip: Path | None = None,
 ) -> Batch:
     """Every input prepared (read, cleaned, language, figures); errors go to `on_error`,
     what reading had to repair (invalid UTF-8 bytes) to `on_warning`."""
@@ -50,6 +52,8 @@ def read_batch(
     from summarise.sources import discover_inputs, read_input
 
     refs, problems = discover_inputs(paths, globs=tuple(globs or DEFAULT_GLOBS))
+    if skip is not None:
+        refs = [r for r in refs if r.path is None or not _same_file(r.path, skip)]
     batch = Batch()
     report = on_error or (lambda _m: None)
     for err in problems:
@@ -71,6 +75,13 @@ def read_batch(
             message = exc.message
             report(message if message.startswith(ref.display) else f"{ref.display}: {message}")
     return batch
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):
+        return False
 
 
 def summarise_batch(pipeline: Pipeline, prepared: Sequence[Prepared]) -> list[Result]:

@@ -378,3 +378,18 @@ def test_an_unreadable_input_is_one_line_and_the_digest_goes_on(batch: Path) -> 
     assert len(result.stderr.strip().splitlines()) == 1
     obj = json.loads(result.stdout)
     assert obj["failed"] == 1 and len(obj["articles"]) == 3
+
+
+def test_a_report_inside_the_input_folder_is_not_read_back(batch: Path) -> None:
+    target = batch / "digest.md"
+    for _ in range(2):
+        result = invoke("digest", str(batch), "--translator", "none", "-o", str(target))
+        assert result.exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("# Digest: 3 articles, 2 stories\n")
+
+
+def test_figures_table_checks_lang_once() -> None:
+    result = invoke("figures", str(SAMPLES), "-f", "csv", "--lang", "xx")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
