@@ -5,10 +5,12 @@ The public Python API (stable names; importing this package loads nothing heavy)
 - `extract_figures(text, lang=None)`: every figure of a text (language detected when None).
 - `verify_translation(source, english, lang="id")`: the number-fidelity guard's verdict.
 - `summarise_text(text, ...)`: the whole pipeline on one text, as the CLI runs it.
+- `figure_rows(paths, ...)`: the rows of `summarise figures PATHS -f csv`, as dicts of strings.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.2.0"
@@ -23,6 +25,7 @@ __all__ = [
     "Verdict",
     "__version__",
     "extract_figures",
+    "figure_rows",
     "summarise_text",
     "verify_translation",
 ]
@@ -53,6 +56,23 @@ def verify_translation(source: str, english: str, lang: str = "id") -> Verdict:
     from summarise.guard import verify_translation as verify
 
     return verify(source, english, lang)
+
+
+def figure_rows(
+    paths: Any,
+    *,
+    lang: str | None = None,
+    convert: str | None = None,
+    rates: Sequence[str] = (),
+    rates_file: str | None = None,
+) -> list[dict[str, str]]:
+    """One dict per figure of every file under `paths` (a path or a list; directories are
+    read recursively), keyed by the CSV header; cells are exact strings (values in plain
+    digits from the Decimal). `convert="USD", rates=["USD/IDR=16250"]` adds the converted
+    columns. An unreadable input raises `summarise.errors.SummariseError`."""
+    from summarise.table import figure_rows as rows
+
+    return rows(paths, lang=lang, convert=convert, rates=rates, rates_file=rates_file)
 
 
 def summarise_text(

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from summarise import __version__
+from summarise import __version__, cli_reports
 from summarise.cli_models import WordsCommand, models_app
 from summarise.errors import ExitCode, SummariseError
 from summarise.render import FiguresShown, Format
@@ -348,18 +348,54 @@ def run_command(
 def figures_command(
     ctx: typer.Context,
     paths: PathsArg = None,
-    fmt: FormatOpt = None,
+    fmt: Annotated[
+        cli_reports.FiguresFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="rich, text, markdown, json, jsonl, or csv / tsv (one table, one row per "
+            "figure, for the whole batch); default rich on a terminal, else text.",
+            show_default=False,
+        ),
+    ] = None,
     output: OutOpt = None,
     glob: GlobOpt = None,
     max_bytes: MaxBytesOpt = 5_000_000,
     lang: LangOpt = None,
     jobs: JobsOpt = 1,
+    excel: cli_reports.ExcelOpt = False,
+    convert: cli_reports.ConvertOpt = None,
+    rate: cli_reports.RateOpt = None,
+    rates: cli_reports.RatesFileOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Print the figures only: fast, no models."""
     from summarise.pipeline import Settings
 
+    if fmt in (cli_reports.FiguresFormat.csv, cli_reports.FiguresFormat.tsv):
+        if output is not None:
+            _error_line("-f csv/tsv writes one table to stdout; redirect it (> figures.csv)")
+            raise typer.Exit(int(ExitCode.USAGE))
+        cli_reports.run_report(
+            lambda: cli_reports.figures_table(
+                paths,
+                tsv=fmt is cli_reports.FiguresFormat.tsv,
+                excel=excel,
+                lang=lang,
+                globs=glob,
+                max_bytes=max_bytes,
+                convert=convert,
+                rates=rate,
+                rates_file=rates,
+                quiet=quiet,
+            ),
+            debug,
+        )
+    if excel or convert or rate or rates:
+        _error_line("--excel, --convert, --rate and --rates work with -f csv or -f tsv")
+        raise typer.Exit(int(ExitCode.USAGE))
     typed = {"format": fmt.value if fmt else None, "jobs": jobs, "max_bytes": max_bytes}
     r = _resolve(ctx, typed, debug)
     settings = Settings(lang=lang, translator="none", max_bytes=r["max_bytes"])
@@ -597,6 +633,7 @@ def config_path() -> None:
     typer.echo(str(config.config_path()))
 
 
+app.command("digest", cls=WordsCommand)(cli_reports.digest_command)
 app.add_typer(cache_app, name="cache")
 app.add_typer(config_app, name="config")
 app.add_typer(models_app, name="models")
