@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,9 @@ from summarise.fsutil import write_atomic
 
 def default_cache_dir() -> Path:
     """`SUMMARISE_CACHE`, else the platform's user cache directory."""
-    env = os.environ.get("SUMMARISE_CACHE")
+    from summarise.config import cache_dir_env
+
+    env = cache_dir_env()
     if env:
         return Path(env)
     from platformdirs import user_cache_dir

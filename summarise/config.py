@@ -2,9 +2,11 @@
 
 Precedence, highest first: the command line, the environment (`SUMMARISE_<KEY>`), the config
 file (`$SUMMARISE_CONFIG`, else `config.toml` in the platform's user config directory), the
-built-in default. Every environment variable the command line honours is read here, so
-`summarise config show` can say where each value came from. Cheap to import: only the
-standard library (and platformdirs, when the config path is needed).
+built-in default. Every environment variable summarise reads is read here: the command line's
+settings (so `summarise config show` can say where each value came from) and, at the end of
+this module, the few the library layers need (cache and model directories, offline, download
+time limit, the LLM key). Cheap to import: only the standard library (and platformdirs, when
+the config path is needed).
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ ENV_CONFIG = "SUMMARISE_CONFIG"
 ENV_DEBUG = "SUMMARISE_DEBUG"
 # Offline is also asked for by the Hugging Face variables; store.offline_requested agrees.
 ENV_OFFLINE_ALIASES = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+ENV_CACHE = "SUMMARISE_CACHE"
+ENV_MODELS = "SUMMARISE_MODELS"
+ENV_OFFLINE = ("SUMMARISE_OFFLINE", *ENV_OFFLINE_ALIASES)
+ENV_DOWNLOAD_TIMEOUT = "SUMMARISE_DOWNLOAD_TIMEOUT"
+ENV_LLM_API_KEY = "SUMMARISE_LLM_API_KEY"
 TRUE = frozenset({"1", "true", "yes", "on"})
 FALSE = frozenset({"0", "false", "no", "off", ""})
 
@@ -206,3 +213,31 @@ def show(resolved: Mapping[str, Resolved]) -> str:
 def _toml_string(value: str) -> str:
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
+
+
+# --- the environment of the library layers ----------------------------------------------------
+
+
+def cache_dir_env() -> str | None:
+    """`SUMMARISE_CACHE`: where results are cached, if set."""
+    return os.environ.get(ENV_CACHE) or None
+
+
+def models_dir_env() -> str | None:
+    """`SUMMARISE_MODELS`: the model store, if set."""
+    return os.environ.get(ENV_MODELS) or None
+
+
+def offline_env() -> bool:
+    """Whether the environment forbids network access (ours or the Hugging Face variables)."""
+    return any(_is_true(os.environ.get(k, "").strip().lower()) for k in ENV_OFFLINE)
+
+
+def download_timeout_env(default: float) -> float:
+    """`SUMMARISE_DOWNLOAD_TIMEOUT` in seconds, else `default`."""
+    return float(os.environ.get(ENV_DOWNLOAD_TIMEOUT, default))
+
+
+def llm_api_key() -> str | None:
+    """`SUMMARISE_LLM_API_KEY`: never printed, cached or written anywhere."""
+    return os.environ.get(ENV_LLM_API_KEY, "").strip() or None

@@ -25,8 +25,6 @@ from typing import Any, Literal
 from summarise.errors import ModelUnavailable
 from summarise.registry import ModelSpec, get_spec
 
-ENV_MODELS = "SUMMARISE_MODELS"
-ENV_OFFLINE = ("SUMMARISE_OFFLINE", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
 # Only what loading needs: never pickle weights (*.bin, *.h5, *.msgpack, *.ot).
 ALLOW_PATTERNS = ("*.json", "*.safetensors", "*.spm", "*.model", "merges.txt")
 MANIFEST = ".summarise-manifest.json"
@@ -54,7 +52,9 @@ class LocalModel:
 
 def models_dir() -> Path:
     """The summarise model store: $SUMMARISE_MODELS, else the platform's user data dir."""
-    env = os.environ.get(ENV_MODELS)
+    from summarise.config import models_dir_env
+
+    env = models_dir_env()
     if env:
         return Path(env).expanduser()
     import platformdirs
@@ -64,11 +64,9 @@ def models_dir() -> Path:
 
 def offline_requested(offline: bool = False) -> bool:
     """True when the caller or the environment forbids network access."""
-    if offline:
-        return True
-    return any(
-        os.environ.get(k, "").strip().lower() in {"1", "true", "yes", "on"} for k in ENV_OFFLINE
-    )
+    from summarise.config import offline_env
+
+    return offline or offline_env()
 
 
 def pull_hint(name: str) -> str:
@@ -226,7 +224,9 @@ def download(spec: ModelSpec, *, progress: bool = True) -> Path:
     root = models_dir()
     root.mkdir(parents=True, exist_ok=True)
     partial = root / f".{spec.name}.partial"
-    limit = float(os.environ.get("SUMMARISE_DOWNLOAD_TIMEOUT", DOWNLOAD_TIMEOUT_S))
+    from summarise.config import download_timeout_env
+
+    limit = download_timeout_env(DOWNLOAD_TIMEOUT_S)
     try:
         with _hub_timeouts(30):
             _run_with_deadline(lambda: _snapshot(spec, partial, progress), limit, "download")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import threading
 import time
@@ -646,9 +645,11 @@ def load_model(
     check_url(url)
     if offline and not is_loopback(url):
         raise LLMUnavailable(f"--offline: {host_of(url)} is not this machine, so {name} is off")
+    from summarise.config import llm_api_key
+
     client = Client(
         url,
-        api_key=os.environ.get(ENV_API_KEY, "").strip() or None,
+        api_key=llm_api_key(),
         timeout=DEFAULT_TIMEOUT if timeout is None else timeout,  # read now: tests lower them
         retries=RETRIES if retries is None else retries,
         backoff=BACKOFF if backoff is None else backoff,
