@@ -278,6 +278,23 @@ def startup_ms(
     return {"median": statistics.median(times), "runs": times, "command": command}
 
 
+ONE_SENTENCE = "Perusahaan itu memangkas 1.500 karyawan dan menghemat Rp1,2 triliun tahun ini."
+
+
+def short_input_ms(config: BenchConfig) -> dict[str, dict[str, Any]]:
+    """One sentence and one article through `summarise FILE` end to end (model-free path:
+    `--translator none`, no cache), fresh processes side by side: a short input must not cost
+    more than an article (issue 13 asks for at most 1.5 times)."""
+    config.work.mkdir(parents=True, exist_ok=True)
+    sentence = config.work / "one-sentence.txt"
+    sentence.write_text(ONE_SENTENCE + "\n", encoding="utf-8")
+    args = ["--translator", "none", "-f", "json", "--no-cache"]
+    return {
+        "one_sentence": startup_ms([str(sentence), *args], config.startup_runs),
+        "article": startup_ms([str(SAMPLES / FIGURES_FILE), *args], config.startup_runs),
+    }
+
+
 def figures_speed(repeats: int, min_bytes: int) -> tuple[float | None, str]:
     """Figure-engine MB/s, or None with the reason it could not be measured."""
     try:
@@ -470,6 +487,8 @@ def markdown_table(report: dict[str, Any]) -> str:
         f"- start-up: `summarise --help` {_fmt(startup.get('help'), '.0f')} ms, "
         f"`python -c 'import typer'` {_fmt(startup.get('import_typer'), '.0f')} ms, "
         f"`summarise figures FILE` {_fmt(startup.get('figures'), '.0f')} ms (median)",
+        f"- one sentence end to end {_fmt(startup.get('one_sentence'), '.0f')} ms, an article "
+        f"{_fmt(startup.get('article'), '.0f')} ms (`--translator none`, median)",
         f"- figure engine: {_fmt(report['figures_mb_per_s'], '.2f')} MB/s",
         "",
         "| target | system | value | met |",
@@ -551,6 +570,7 @@ def run_bench(config: BenchConfig) -> dict[str, Any]:
             [], config.startup_runs, command=[sys.executable, "-c", "import typer"]
         ),
         "figures": startup_ms(["figures", str(SAMPLES / FIGURES_FILE)], config.startup_runs),
+        **short_input_ms(config),
     }
     figures = figures_speed(config.figures_repeats, config.figures_min_bytes)
     any_ready = next(iter(workers.values())).ready if workers else {}

@@ -250,7 +250,13 @@ def test_quick_bench_writes_a_complete_report(tmp_path: Path) -> None:
     for base in systems.NAIVE:
         assert set(report[f"speedup_vs_{base}"]) == set(run.SYSTEMS) - set(systems.NAIVE)
         assert all(report[f"speedup_vs_{base}"][s] > 0 for s in measured if s not in systems.NAIVE)
-    assert set(report["startup_ms"]) == {"help", "import_typer", "figures"}
+    assert set(report["startup_ms"]) == {
+        "help",
+        "import_typer",
+        "figures",
+        "one_sentence",
+        "article",
+    }
     assert all(v > 0 for v in report["startup_ms"].values())
     assert {"cores", "torch", "threads"} <= set(report["machine"])
     assert report["targets"] and all(isinstance(t["met"], bool) for t in report["targets"])
