@@ -127,6 +127,25 @@ class ModelBase:
         return word_count(texts)
 
 
+class TokenizedModel(ModelBase):
+    """A backend with a Hugging Face tokenizer (`self.tokenizer`) and beam search: its n-best
+    and token counts work the same whatever engine decodes (PyTorch, CTranslate2)."""
+
+    tokenizer: Any
+    n_best = True
+
+    def generate_candidates(self, texts: Sequence[str], n: int, **options: Any) -> list[list[str]]:
+        """The n best beam outputs for each input (best first), for fidelity repair."""
+        beams = max(n, int(options.get("num_beams", self.defaults.get("num_beams", n))))
+        flat = self.generate(texts, **{**options, "num_return_sequences": n, "num_beams": beams})
+        return [flat[i * n : (i + 1) * n] for i in range(len(texts))]
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Source-side token counts, special tokens included (what the limit applies to)."""
+        enc = self.tokenizer(list(texts), add_special_tokens=True)
+        return [len(ids) for ids in enc["input_ids"]]
+
+
 class _Adapted(ModelBase):
     """A caller's object with `generate`, given the protocol's defaults for what it lacks."""
 

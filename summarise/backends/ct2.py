@@ -26,7 +26,7 @@ from summarise.backends import (
     DEFAULT_BATCH_TOKENS,
     GENERATE_OPTIONS,
     LENGTH_SLACK,
-    ModelBase,
+    TokenizedModel,
     batches,
     input_limit,
 )
@@ -191,7 +191,7 @@ def load_tokenizer(path: Path) -> Any:
     return cls.from_pretrained(path, local_files_only=True, trust_remote_code=False)
 
 
-class CT2Seq2Seq(ModelBase):
+class CT2Seq2Seq(TokenizedModel):
     """A Marian or BART model on CTranslate2, behind the Model protocol; same options and
     outputs as HFSeq2Seq (batched by the same token budget, longest first)."""
 
@@ -256,17 +256,6 @@ class CT2Seq2Seq(ModelBase):
             for k, i in enumerate(batch):
                 results[i] = decoded[k]
         return [out for outs in results for out in outs]
-
-    def generate_candidates(self, texts: Sequence[str], n: int, **options: Any) -> list[list[str]]:
-        """The n best beam outputs for each input (best first), for fidelity repair."""
-        beams = max(n, int(options.get("num_beams", self.defaults.get("num_beams", n))))
-        flat = self.generate(texts, **{**options, "num_return_sequences": n, "num_beams": beams})
-        return [flat[i * n : (i + 1) * n] for i in range(len(texts))]
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        """Source-side token counts, special tokens included (what the limit applies to)."""
-        enc = self.tokenizer(list(texts), add_special_tokens=True)
-        return [len(ids) for ids in enc["input_ids"]]
 
     def _run(
         self,

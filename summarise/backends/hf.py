@@ -17,7 +17,7 @@ from summarise.backends import (
     DEFAULT_BATCH_TOKENS,
     GENERATE_OPTIONS,
     LENGTH_SLACK,
-    ModelBase,
+    TokenizedModel,
     input_limit,
 )
 from summarise.backends import batches as _batches
@@ -50,7 +50,7 @@ def _nllb_codes() -> Mapping[str, str]:
     return spec.language_codes if spec else {}
 
 
-class HFSeq2Seq(ModelBase):
+class HFSeq2Seq(TokenizedModel):
     """A loaded encoder-decoder model on PyTorch, behind the Model protocol."""
 
     backend = "torch"
@@ -116,17 +116,6 @@ class HFSeq2Seq(ModelBase):
             for k, i in enumerate(batch):
                 results[i] = decoded[k * n_ret : (k + 1) * n_ret]
         return [out for outs in results for out in outs]
-
-    def generate_candidates(self, texts: Sequence[str], n: int, **options: Any) -> list[list[str]]:
-        """The n best beam outputs for each input (best first), for fidelity repair."""
-        beams = max(n, int(options.get("num_beams", self.defaults.get("num_beams", n))))
-        flat = self.generate(texts, **{**options, "num_return_sequences": n, "num_beams": beams})
-        return [flat[i * n : (i + 1) * n] for i in range(len(texts))]
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        """Source-side token counts, special tokens included (what the limit applies to)."""
-        enc = self.tokenizer(list(texts), add_special_tokens=True)
-        return [len(ids) for ids in enc["input_ids"]]
 
     # --- internals -------------------------------------------------------------------------
 
