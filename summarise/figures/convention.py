@@ -27,6 +27,10 @@ _TIME = re.compile(
     r"\s?(?:WIB|WITA|WIT|a\.m\.|p\.m\.|am|pm|pagi|siang|sore|malam|petang)\b", re.IGNORECASE
 )
 _TIME_BEFORE = re.compile(r"(?:pukul|jam|pkl\.?|at)\s+$", re.IGNORECASE)
+# A version after a name (`Android 6.0`, `iOS 17.2`, `Bluetooth 5.3`) is no decimal evidence;
+# a currency code before an amount (`Rp 1,3 triliun`) is.
+_NAME_BEFORE = re.compile(r"(?<![\w$])(?P<w>[A-Z][\w-]*|[a-z]+[A-Z][\w-]*)\s$")
+_CURRENCY_WORDS = frozenset({"Rp", "RM", "US", "USD", "IDR", "MYR", "SGD", "EUR", "GBP", "JPY"})
 
 # Words that name the convention: Indonesian scale and percent words go with the decimal comma,
 # Malay and English ones with the decimal point.
@@ -82,6 +86,9 @@ def evidence(text: str) -> Evidence:
     comma = dot = 0
     for m in fraction.finditer(text):
         if _TIME.match(text, m.end()) or _TIME_BEFORE.search(text, 0, m.start()):
+            continue
+        name = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if name and name["w"] not in _CURRENCY_WORDS:
             continue
         if m["sep"] == ",":
             comma += 1
