@@ -721,9 +721,8 @@ class Engine:
         doubt: str | None = None
         alt_value: Decimal | None = None
         if _ambiguous_shape(raw) and not (currency in WHOLE_CURRENCIES and kind == "money"):
-            whole, fraction = Decimal(raw.replace(",", "").replace(".", "")), value
-            if fraction == whole:
-                fraction = Decimal(raw.replace(",", "."))
+            whole = Decimal(raw.replace(",", "").replace(".", ""))  # `1.500` as 1500
+            fraction = Decimal(raw.replace(",", "."))  # `1.500` as 1.5
             if kind == "count" and self.g.code != "en":
                 # A count is whole: `1.500 staf` is 1,500 in any convention. English (which
                 # reads every translation) keeps its own: `1.500 employees` is not English.
