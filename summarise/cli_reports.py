@@ -169,8 +169,8 @@ def figures_table(
     batch = read_batch(
         paths, settings, globs=globs, stdin=stdin, on_error=_error_line, on_warning=_warner(quiet)
     )
-    if converter is not None:
-        converter.check(currencies(batch.prepared))
+    if converter is not None and (missing := converter.check(currencies(batch.prepared))):
+        _warner(quiet)(missing)
     rows = [row for p in batch.prepared for row in rows_of(p, converter)]
     fmt = TableFormat.tsv if tsv else TableFormat.csv
     _write(write_table(rows, fmt=fmt, excel=excel, converted=converter is not None), None)
@@ -268,8 +268,8 @@ def digest_command(
         )
         if not batch.prepared:
             return batch.exit_code
-        if converter is not None:
-            converter.check(currencies(batch.prepared))
+        if converter is not None and (missing := converter.check(currencies(batch.prepared))):
+            warn(missing)
         results = summarise_batch(Pipeline(settings), batch.prepared)
         for r in results:
             for w in r.warnings:

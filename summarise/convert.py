@@ -166,22 +166,26 @@ class Converter:
                 return a[0] * b[0], (a[1], b[1])
         return None
 
-    def check(self, currencies: set[str]) -> None:
-        """Every currency of the batch must have a rate: else one usage error (exit 2)."""
+    def check(self, currencies: set[str]) -> str | None:
+        """The one warning for the batch's currencies that have no rate (their figures are
+        shown unconverted), or None when every one has a rate. A rate is never invented."""
         missing = sorted(c for c in currencies if self.factor(c, None) is None)
-        if missing:
-            pairs = ", ".join(f"{self.target}/{c}" for c in missing)
-            raise _usage(
-                f"--convert {self.target}: no rate for {pairs}; give one with --rate "
-                f"{self.target}/{missing[0]}=RATE or a --rates file (nothing is fetched)"
-            )
+        if not missing:
+            return None
+        pairs = ", ".join(f"{self.target}/{c}" for c in missing)
+        return (
+            f"--convert {self.target}: no rate for {pairs}, so those amounts are shown "
+            f"unconverted; give one with --rate {self.target}/{missing[0]}=RATE or a --rates "
+            "file (nothing is fetched)"
+        )
 
     def convert(
         self, value: Decimal, value_max: Decimal | None, currency: str, date: str | None
-    ) -> Converted:
+    ) -> Converted | None:
+        """The amount in the target currency, or None when no rate reaches `currency`."""
         found = self.factor(currency, date)
-        if found is None:  # check() runs first; this is a guard, not a path users meet
-            raise _usage(f"--convert {self.target}: no rate for {self.target}/{currency}")
+        if found is None:
+            return None
         factor, rates = found
         high = None if value_max is None else (value_max * factor).quantize(CENT, ROUND_HALF_UP)
         return Converted((value * factor).quantize(CENT, ROUND_HALF_UP), high, self.target, rates)

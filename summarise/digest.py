@@ -312,6 +312,9 @@ def _figure_json(art: Article, f: Figure, converter: Converter | None) -> dict[s
     }
     if converter is not None and f.kind == "money" and f.currency and isinstance(f.value, Decimal):
         c = converter.convert(f.value, f.value_max, f.currency, art.date)
+    else:
+        c = None
+    if c is not None:
         out["converted"] = {
             "value": _plain(c.value),
             "value_max": _plain(c.value_max),
@@ -572,12 +575,15 @@ def _overview(
         assert isinstance(f.value, Decimal)
         if converter is not None:
             assert f.currency is not None
-            return ("", converter.convert(f.value, None, f.currency, a.date).value)
+            converted = converter.convert(f.value, None, f.currency, a.date)
+            assert converted is not None  # only convertible amounts are ranked together
+            return ("", converted.value)
         return (f.currency or "", f.value)
 
     largest: list[tuple[Article, Figure]] = []
     if converter is not None:
-        largest = sorted(money, key=lambda x: size(x)[1], reverse=True)[:TOP_AMOUNTS]
+        known = [(a, f) for a, f in money if converter.convert(f.value, None, f.currency, a.date)]
+        largest = sorted(known, key=lambda x: size(x)[1], reverse=True)[:TOP_AMOUNTS]
     else:
         for cur in sorted({f.currency for _, f in money if f.currency}):
             mine = [x for x in money if x[1].currency == cur]

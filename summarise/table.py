@@ -107,6 +107,9 @@ def rows_of(prepared: Prepared, converter: Converter | None = None) -> list[dict
             row.update(dict.fromkeys(CONVERTED_COLUMNS, ""))
             if f.kind == "money" and f.currency and isinstance(f.value, Decimal):
                 c = converter.convert(f.value, f.value_max, f.currency, date)
+                if c is None:  # no rate: said once, in check()'s warning
+                    out.append(row)
+                    continue
                 row.update(
                     converted_value=cell(c.value),
                     converted_value_max=cell(c.value_max),
@@ -150,8 +153,10 @@ def figure_rows(
     if errors:
         raise SummariseError(errors[0])
     converter = make_converter(convert, list(rates), rates_file)
-    if converter is not None:
-        converter.check(currencies(batch.prepared))
+    if converter is not None and (missing := converter.check(currencies(batch.prepared))):
+        import warnings
+
+        warnings.warn(missing, stacklevel=2)
     return [row for p in batch.prepared for row in rows_of(p, converter)]
 
 

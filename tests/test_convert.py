@@ -100,16 +100,21 @@ def test_format_money_scales() -> None:
     assert format_money(Decimal("1300000000000"), "IDR") == "Rp1.30 trillion"
 
 
-def test_a_missing_rate_is_one_error_line_and_exit_2(tmp_path: Path) -> None:
+def test_a_missing_rate_is_one_clear_warning_and_the_amounts_stay_unconverted(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "a.txt"
     path.write_text(DATED, encoding="utf-8")
     result = invoke("figures", str(path), "-f", "csv", "--convert", "MYR", "--rate", "USD/SGD=1.35")
-    assert result.exit_code == 2
-    assert result.stdout == ""
+    assert result.exit_code == 0
     assert result.stderr.strip().splitlines() == [
-        "error: --convert MYR: no rate for MYR/IDR; give one with --rate MYR/IDR=RATE or a "
-        "--rates file (nothing is fetched)"
+        "warning: --convert MYR: no rate for MYR/IDR, so those amounts are shown unconverted; "
+        "give one with --rate MYR/IDR=RATE or a --rates file (nothing is fetched)"
     ]
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    money = [r for r in rows if r["kind"] == "money"]
+    assert money and all(r["converted_value"] == "" and r["rate"] == "" for r in money)
+    # --convert with no rate at all is a usage error, before any reading
     no_rate = invoke("figures", str(path), "-f", "csv", "--convert", "USD")
     assert no_rate.exit_code == 2
     assert len(no_rate.stderr.strip().splitlines()) == 1

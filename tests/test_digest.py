@@ -274,11 +274,31 @@ def test_convert_in_the_digest(batch: Path) -> None:
     assert "IDR 310 trillion (Rp310 triliun) ≈ US$19.08 billion" in md
 
 
-def test_digest_missing_rate_is_exit_2(batch: Path) -> None:
-    result = invoke("digest", str(batch), "--translator", "none", "--convert", "USD")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert len(result.stderr.strip().splitlines()) == 1
+def test_digest_missing_rate_is_one_warning(batch: Path) -> None:
+    result = invoke(
+        "digest",
+        str(batch),
+        *("--translator", "none", "-f", "json"),
+        *("--convert", "USD", "--rate", "USD/SGD=1.35"),
+    )
+    assert result.exit_code == 0
+    assert [line for line in result.stderr.splitlines() if "no rate for" in line] == [
+        "warning: --convert USD: no rate for USD/IDR, so those amounts are shown unconverted; "
+        "give one with --rate USD/IDR=RATE or a --rates file (nothing is fetched)"
+    ]
+
+    def money(node: object) -> list[dict]:
+        if isinstance(node, dict):
+            found = [node] if node.get("kind") == "money" and "text" in node else []
+            return found + [m for v in node.values() for m in money(v)]
+        if isinstance(node, list):
+            return [m for v in node for m in money(v)]
+        return []
+
+    amounts = money(json.loads(result.stdout))
+    rupiah = [m for m in amounts if m["currency"] == "IDR"]
+    assert rupiah and all("converted" not in m for m in rupiah)  # no rate: shown unconverted
+    assert all("converted" in m for m in amounts if m["currency"] == "USD")
 
 
 def _chromium() -> str | None:
