@@ -62,6 +62,7 @@ class Sink:
     stdout: Console
     out_dir: Path | None = None
     figures: FiguresShown = FiguresShown.all  # which figures the text views list
+    annotate: Callable[[Obj], Obj] | None = None  # e.g. --convert: adds to what is shown
     written: int = 0  # results that reached their destination (not merely collected)
     _targets: dict[InputRef, Path] = field(default_factory=dict)
     _collected: list[Obj] = field(default_factory=list)
@@ -107,6 +108,8 @@ class Sink:
 
     def emit(self, obj: Obj, ref: InputRef | None) -> None:
         failed = obj.get("schema") == "summarise.error/1"
+        if self.annotate is not None and not failed:
+            obj = self.annotate(obj)  # after the cache: a conversion is display, not result
         if self.out_dir is not None:
             if not failed:
                 target = self.target(ref)

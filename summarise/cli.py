@@ -286,6 +286,9 @@ def run_command(
         bool, typer.Option("--no-cache", help="Recompute even when a cached result exists.")
     ] = False,
     jobs: JobsOpt = 1,
+    convert: cli_reports.ConvertOpt = None,
+    rate: cli_reports.RateOpt = None,
+    rates: cli_reports.RatesFileOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -340,6 +343,9 @@ def run_command(
         not no_cache,
         r["jobs"],
         _shown(r["figures"]),
+        convert,
+        tuple(rate or ()),
+        rates,
     )
     _execute("summarise", paths, settings, options)
 
@@ -393,14 +399,24 @@ def figures_command(
             ),
             debug,
         )
-    if excel or convert or rate or rates:
-        _error_line("--excel, --convert, --rate and --rates work with -f csv or -f tsv")
+    if excel:
+        _error_line("--excel works with -f csv or -f tsv")
         raise typer.Exit(int(ExitCode.USAGE))
     typed = {"format": fmt.value if fmt else None, "jobs": jobs, "max_bytes": max_bytes}
     r = _resolve(ctx, typed, debug)
     settings = Settings(lang=lang, translator="none", max_bytes=r["max_bytes"])
     options = RunOptions(
-        _format(r["format"]), output, glob, quiet, debug, False, r["jobs"], FiguresShown.all
+        _format(r["format"]),
+        output,
+        glob,
+        quiet,
+        debug,
+        False,
+        r["jobs"],
+        FiguresShown.all,
+        convert,
+        tuple(rate or ()),
+        rates,
     )
     _execute("figures", paths, settings, options)
 
@@ -444,6 +460,9 @@ class RunOptions:
     use_cache: bool
     jobs: int
     figures: FiguresShown | None = None  # None: bullets on a terminal, else all
+    convert: str | None = None  # --convert CURRENCY, with --rate / --rates
+    rates: tuple[str, ...] = ()
+    rates_file: str | None = None
 
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
@@ -518,6 +537,24 @@ def _check_model(option: str, value: str, role: str) -> None:
         raise _usage(f"{option} {value}: {value} is a {spec.role}, not a {role}")
 
 
+def _converter(options: RunOptions, stderr: Any) -> Any:
+    """--convert as a function adding the converted amount beside each money figure (None
+    without --convert); a currency with no rate is one warning (none under -q)."""
+    from summarise.convert import annotator, make_converter
+
+    converter = make_converter(options.convert, list(options.rates), options.rates_file)
+    if converter is None:
+        return None
+
+    def warn(text: str) -> None:
+        if not options.quiet:
+            from rich.markup import escape
+
+            stderr.print(f"[yellow]warning:[/yellow] {escape(text)}", soft_wrap=True)
+
+    return annotator(converter, warn)
+
+
 def _execute(job: str, paths: list[str] | None, settings: Any, options: RunOptions) -> None:
     """Run, turning a user error into one red line and its exit code (traceback with --debug)."""
     try:
@@ -563,10 +600,11 @@ def _run(job: str, paths: list[str] | None, settings: Any, options: RunOptions) 
     if fmt is None:
         fmt = Format.rich if on_terminal else Format.text
     figures = options.figures or (FiguresShown.bullets if on_terminal else FiguresShown.all)
+    annotate = _converter(options, stderr)  # a bad rate is exit 2 before anything is read
     run = Run(
         job=job,
         pipeline=Pipeline(settings),
-        sink=Sink(fmt=fmt, stdout=stdout, out_dir=output, figures=figures),
+        sink=Sink(fmt=fmt, stdout=stdout, out_dir=output, figures=figures, annotate=annotate),
         stderr=stderr,
         cache=ResultCache(default_cache_dir() if options.use_cache else None),
         stdin=stdin,

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from summarise.errors import ExitCode, SummariseError
+
+FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # a date with a day: one that picks a rate
 
 CENT = Decimal("0.01")
 SYMBOLS = {"USD": "US$", "IDR": "Rp", "MYR": "RM", "SGD": "S$", "EUR": "€", "GBP": "£"}
@@ -224,3 +228,60 @@ def make_converter(
             "or a --rates file (nothing is fetched)"
         )
     return Converter(target, rates)
+
+
+def annotator(
+    converter: Converter, warn: Callable[[str], None]
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """A function that adds `converted` beside every money figure of a result or figures
+    object (summarise.result/1, summarise.figures/1), for every output format. The rate of
+    the article's own date is used (its latest full date); a currency with no rate is said
+    once, through `warn`, and its amounts stay as they are."""
+    warned: set[str] = set()
+
+    def annotate(obj: dict[str, Any]) -> dict[str, Any]:
+        figures = obj.get("figures")
+        if not isinstance(figures, list):
+            return obj
+        dates = [
+            f["value"]
+            for f in figures
+            if f.get("kind") == "date"
+            and isinstance(f.get("value"), str)
+            and FULL_DATE.match(f["value"])
+        ]
+        date = max(dates) if dates else None
+        out = []
+        for f in figures:
+            currency = f.get("currency")
+            if f.get("kind") != "money" or not currency or isinstance(f.get("value"), str):
+                out.append(f)
+                continue
+            high = f.get("value_max")
+            c = converter.convert(
+                Decimal(str(f["value"])),
+                None if high is None else Decimal(str(high)),
+                currency,
+                date,
+            )
+            if c is None:
+                if currency not in warned:
+                    warned.add(currency)
+                    warn(converter.check({currency}) or "")
+                out.append(f)
+                continue
+            out.append(
+                {
+                    **f,
+                    "converted": {
+                        "value": plain(c.value),
+                        "value_max": None if c.value_max is None else plain(c.value_max),
+                        "currency": c.currency,
+                        "display": c.display,
+                        "rate": c.rate_text,
+                    },
+                }
+            )
+        return {**obj, "figures": out}
+
+    return annotate

@@ -67,6 +67,20 @@ def _title(obj: Obj) -> str | None:
     return title.get("english") or title.get("source")
 
 
+def _english(f: Obj) -> str:
+    """A figure's English, with its conversion beside it when --convert asked for one."""
+    conv = f.get("converted")
+    return f["english"] + (f" ({conv['display']})" if conv else "")
+
+
+def _rates_line(obj: Obj) -> str | None:
+    """`Converted at 1 USD = 16250 IDR (--rate USD/IDR=16250)`: every rate the figures used."""
+    rates = dict.fromkeys(
+        f["converted"]["rate"] for f in obj.get("figures", []) if f.get("converted", {}).get("rate")
+    )
+    return f"Converted at {'; '.join(rates)}" if rates else None
+
+
 def _title_flag(obj: Obj) -> str | None:
     """For a title whose figures failed the guard: the source headline, to show beside it."""
     title = obj.get("title") or {}
@@ -135,12 +149,14 @@ def render_text(obj: Obj, figures: FiguresShown = FiguresShown.all) -> str:
             mark = "" if fidelity in ("ok", "unchecked") else f" [{fidelity}]"
             lines.append(f"- {text}{mark}")
             if figs:
-                lines.append("  figures: " + "; ".join(f["english"] for f in figs))
+                lines.append("  figures: " + "; ".join(_english(f) for f in figs))
     listed, left_out = _listed(obj, figures)
     if listed or left_out:
         lines += ["", "Figures:"]
-        lines += [f"  {f['text']} → {f['english']}  [{f['kind']}]" for f in listed]
+        lines += [f"  {f['text']} → {_english(f)}  [{f['kind']}]" for f in listed]
         lines += [f"  {_more_line(left_out)}"] if left_out else []
+    if rates := _rates_line(obj):
+        lines += ["", rates]
     return "\n".join(lines) + "\n"
 
 
@@ -154,7 +170,7 @@ def render_markdown(obj: Obj, figures: FiguresShown = FiguresShown.all) -> str:
         lines += [f"*{_status_line(obj)}*", ""]
         for text, figs, fidelity in _bullets(obj):
             mark = "" if fidelity in ("ok", "unchecked") else f" **[{fidelity}]**"
-            extra = f" — {'; '.join(f['english'] for f in figs)}" if figs else ""
+            extra = f" — {'; '.join(_english(f) for f in figs)}" if figs else ""
             lines.append(f"- {text}{mark}{extra}")
     else:
         lines += [f"# Figures: {obj['input']['path']}", "", f"*{_status_line(obj)}*"]
@@ -162,10 +178,12 @@ def render_markdown(obj: Obj, figures: FiguresShown = FiguresShown.all) -> str:
     if listed:
         lines += ["", "| source | kind | value | English |", "|---|---|---|---|"]
         for f in listed:
-            cells = (f["text"], f["kind"], _value(f), f["english"])
+            cells = (f["text"], f["kind"], _value(f), _english(f))
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     if left_out:
         lines += ["", f"*{_more_line(left_out)}*"]
+    if rates := _rates_line(obj):
+        lines += ["", f"*{rates}*"]
     return "\n".join(lines) + "\n"
 
 
@@ -189,7 +207,7 @@ def render_rich(obj: Obj, console: Console, figures: FiguresShown = FiguresShown
         for text, figs, fidelity in _bullets(obj):
             grid.add_row(" •", f"{escape(text)}{marks.get(fidelity, '')}")
             if figs:
-                shown = "; ".join(f"{f['english']} ({f['text']})" for f in figs)
+                shown = "; ".join(f"{_english(f)} ({f['text']})" for f in figs)
                 grid.add_row("", f"[cyan]{escape(shown)}[/cyan]")
         console.print(grid, soft_wrap=False)
     listed, left_out = _listed(obj, figures)
@@ -198,10 +216,12 @@ def render_rich(obj: Obj, console: Console, figures: FiguresShown = FiguresShown
         for col in ("source text", "kind", "value", "English"):
             table.add_column(col)
         for f in listed:
-            table.add_row(escape(f["text"]), f["kind"], escape(_value(f)), escape(f["english"]))
+            table.add_row(escape(f["text"]), f["kind"], escape(_value(f)), escape(_english(f)))
         console.print(table, soft_wrap=False)
     if left_out:
         console.print(f"[dim]{escape(_more_line(left_out))}[/dim]", soft_wrap=False)
+    if rates := _rates_line(obj):
+        console.print(f"[dim]{escape(rates)}[/dim]")
     console.print()
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from summarise.convert import FULL_DATE as _FULL_DATE
 
 if TYPE_CHECKING:
     from summarise.convert import Converter
@@ -49,7 +50,6 @@ CONVERTED_COLUMNS = (
     "rate_date",
     "rate_source",
 )
-_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class TableFormat(StrEnum):

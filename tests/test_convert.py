@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,8 +24,8 @@ DATED = (
 )
 
 
-def invoke(*args: str):
-    return runner.invoke(app, list(args), catch_exceptions=False)
+def invoke(*args: str, env: dict[str, str] | None = None):
+    return runner.invoke(app, list(args), catch_exceptions=False, env=env)
 
 
 def rows(out: str) -> list[dict[str, str]]:
@@ -133,3 +134,54 @@ def test_rate_without_convert_is_a_usage_error(tmp_path: Path) -> None:
     result = invoke("figures", str(path), "-f", "csv", "--rate", "USD/IDR=16250")
     assert result.exit_code == 2
     assert "--convert" in result.stderr
+
+
+ARTICLE = Path(__file__).resolve().parents[1] / "samples" / "id-startup-funding.txt"
+RATE = ("--convert", "USD", "--rate", "USD/IDR=16250")
+
+
+def test_convert_in_the_text_of_a_summary(tmp_path: Path) -> None:
+    env = {"SUMMARISE_CACHE": str(tmp_path / "cache")}
+    args = (str(ARTICLE), "--translator", "none", "-n", "1", "-f", "text")
+    result = invoke(*args, *RATE, env=env)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert (
+        "  figures: US$85 million (≈ US$85.00 million); IDR 1.3 trillion (≈ US$80.00 million)"
+        in lines
+    )
+    assert lines[-1] == "Converted at 1 USD = 16250 IDR (--rate USD/IDR=16250)"
+    # the conversion is shown, not cached: the same input without --convert has none
+    plain_run = invoke(*args, env=env)
+    assert "≈" not in plain_run.stdout and "Converted at" not in plain_run.stdout
+
+
+def test_convert_in_json_and_markdown_figures() -> None:
+    result = invoke("figures", str(ARTICLE), "-f", "json", *RATE)
+    assert result.exit_code == 0, result.stderr
+    figures = json.loads(result.stdout)["figures"]
+    (rupiah,) = [f for f in figures if f["text"] == "Rp1,3 triliun"]
+    assert rupiah["converted"] == {
+        "value": "80000000.00",
+        "value_max": None,
+        "currency": "USD",
+        "display": "≈ US$80.00 million",
+        "rate": "1 USD = 16250 IDR (--rate USD/IDR=16250)",
+    }
+    assert all("converted" not in f for f in figures if f["kind"] != "money")
+    md = invoke("figures", str(ARTICLE), "-f", "markdown", *RATE).stdout
+    assert (
+        "| Rp1,3 triliun | money | 1,300,000,000,000 IDR | IDR 1.3 trillion (≈ US$80.00 million) |"
+        in md
+    )
+
+
+def test_a_summary_with_no_rate_for_a_currency_warns_once(tmp_path: Path) -> None:
+    result = invoke(
+        str(ARTICLE), "--translator", "none", "-f", "text", "--no-cache",
+        "--convert", "MYR", "--rate", "USD/SGD=1.35",
+    )  # fmt: skip
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if "no rate for" in line]
+    assert len(warnings) == 2  # IDR and USD: one line each, whatever the number of figures
+    assert "≈" not in result.stdout

@@ -390,13 +390,11 @@ def test_html_digest_in_a_headless_browser(batch: Path, tmp_path: Path) -> None:
         assert shot.is_file() and shot.stat().st_size > 1000
 
 
-def test_digest_is_listed_in_help_and_figures_convert_needs_a_table() -> None:
+def test_digest_is_listed_in_help_and_excel_needs_a_table() -> None:
     assert "digest" in invoke("--help").stdout
-    result = invoke(
-        "figures", str(SAMPLES / "id-startup-funding.txt"), "-f", "json", "--convert", "USD"
-    )
+    result = invoke("figures", str(SAMPLES / "id-startup-funding.txt"), "-f", "json", "--excel")
     assert result.exit_code == 2
-    assert "work with -f csv or -f tsv" in result.stderr
+    assert "--excel works with -f csv or -f tsv" in result.stderr
 
 
 def test_an_unreadable_input_is_one_line_and_the_digest_goes_on(batch: Path) -> None:
