@@ -290,9 +290,12 @@ def clean_text(text: str) -> Cleaned:
             if kind == "text" and _norm(text[slice(*lines[i])]) == key:
                 kinds[i] = "title"
                 title_spans.append(lines[i])
-        # Short lines before the headline (section labels, kickers) are page furniture.
+        # Short lines before the headline (section labels) are page furniture; a kicker or a
+        # dateline that states a figure (`Rp1,3 triliun untuk logistik`, `JAKARTA, 14 Mei
+        # 2025`) is content and stays, as does any prose (a lede) above the headline.
         for i in range(title_index):
-            if kinds[i] == "text" and is_title_like(text[slice(*lines[i])]):
+            line = text[slice(*lines[i])]
+            if kinds[i] == "text" and is_title_like(line) and not any(c.isdigit() for c in line):
                 kinds[i] = "chrome"
                 dropped.append(lines[i])
 

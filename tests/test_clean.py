@@ -372,3 +372,16 @@ def test_offsets_hold_for_any_line_mix(lines: list[str]) -> None:
     _check_offsets(text, cleaned)
     for region in _spans(text, cleaned.body):
         assert region not in ("menu", "Baca juga: X Y")
+
+
+def test_content_above_a_repeated_headline_keeps_its_figures() -> None:
+    title = "Startup Gudang Raih Rp200 Miliar"
+    kicker = "Pendanaan Rp200 Miliar untuk 40 Gudang"
+    lede = "Startup gudang asal Bandung meraih Rp200 miliar dari tiga investor pada Senin."
+    text = f"Ekonomi\n{kicker}\n{lede}\n\n{title}\n\n{PARA1}\n{title}\n\n{PARA2}"
+    cleaned = clean_text(text)
+    assert text[slice(*cleaned.title)] == title  # type: ignore[misc]
+    body = _spans(text, cleaned.body)
+    assert kicker in body and lede in body  # content, not chrome
+    assert "Ekonomi" in _spans(text, cleaned.dropped)  # a bare section label still is chrome
+    assert kicker not in _spans(text, cleaned.dropped)
