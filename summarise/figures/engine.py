@@ -736,6 +736,7 @@ class Engine:
             kind in ("count", "quantity")
             and plain_int
             and not cash
+            and left[-2:-1].isalpha()  # cheap first: a word right before the number
             and self._after_name(left)
             and not _sentence_start(text, lo, _prev_start(left, start))
         ):
