@@ -310,7 +310,7 @@ def test_no_input_on_a_terminal_is_a_usage_error() -> None:
             capture_output=True,
             text=True,
             cwd=ROOT,
-            timeout=60,
+            timeout=600,
         )
     finally:
         os.close(primary)
@@ -404,7 +404,7 @@ def test_closed_stdout_ends_the_run_at_once_quietly_with_exit_0(tmp_path: Path) 
     first = proc.stdout.readline()
     proc.stdout.close()  # what `head -1` does after its line
     err = proc.stderr.read().decode()
-    assert proc.wait(timeout=300) == 0, err
+    assert proc.wait(timeout=600) == 0, err
     assert json.loads(first)["schema"] == "summarise.result/1"
     assert err == ""
     done = len(list(cache.rglob("*.json")))
@@ -421,7 +421,7 @@ def test_full_disk_on_stdout_is_one_line_and_exit_4(fmt: str) -> None:
             text=True,
             cwd=ROOT,
             env={**os.environ, "NO_COLOR": "1"},
-            timeout=300,
+            timeout=600,
         )
     assert proc.returncode == 4, proc.stderr
     lines = proc.stderr.strip().splitlines()
@@ -526,7 +526,7 @@ def test_fifo_named_directly_is_read_like_cat_reads_it(tmp_path: Path) -> None:
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     with open(fifo, "wb") as writer:  # blocks until summarise opens it, as cat would
         writer.write(ARTICLE.read_bytes())
-    out, err = proc.communicate(timeout=300)
+    out, err = proc.communicate(timeout=600)
     assert proc.returncode == 0, err
     obj = json.loads(out)
     assert obj["input"]["path"] == str(fifo)
@@ -714,7 +714,7 @@ def test_options_are_checked_before_standard_input_is_read(tmp_path: Path) -> No
     )
     assert proc.stdin is not None and proc.stderr is not None
     try:
-        returncode = proc.wait(timeout=120)  # stdin stays open (communicate() would close it)
+        returncode = proc.wait(timeout=600)  # stdin stays open (communicate() would close it)
     except subprocess.TimeoutExpired:
         proc.kill()
         raise

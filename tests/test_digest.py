@@ -362,7 +362,7 @@ def test_html_digest_in_a_headless_browser(batch: Path, tmp_path: Path) -> None:
             [*flags, "--dump-dom", harness.as_uri()],
             capture_output=True,
             text=True,
-            timeout=90,
+            timeout=600,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         pytest.skip(f"Chromium did not run here: {exc}")
@@ -385,7 +385,7 @@ def test_html_digest_in_a_headless_browser(batch: Path, tmp_path: Path) -> None:
         subprocess.run(
             [*flags, f"--screenshot={shot}", f"--window-size={size}", report.as_uri()],
             capture_output=True,
-            timeout=90,
+            timeout=600,
         )
         assert shot.is_file() and shot.stat().st_size > 1000
 

@@ -25,7 +25,7 @@ def test_make_run_prints_a_result() -> None:
         pytest.skip("make run would build a fresh .venv; run the suite with `make test`")
     env = {**os.environ, "NO_COLOR": "1", "HF_HUB_OFFLINE": "1"}  # tests never reach out
     proc = subprocess.run(
-        ["make", "-s", "run"], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env
+        ["make", "-s", "run"], cwd=ROOT, capture_output=True, text=True, timeout=600, env=env
     )
     assert proc.returncode == 0, proc.stderr
     assert "Kirimaja" in proc.stdout  # the sample's headline and bullets

@@ -71,7 +71,7 @@ def test_registry_ships_in_the_wheel_and_loads_from_it(tmp_path: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
          "-w", str(tmp_path / "dist"), str(REPO)],
-        check=True, capture_output=True, timeout=240,
+        check=True, capture_output=True, timeout=600,
     )  # fmt: skip
     (wheel,) = (tmp_path / "dist").glob("summarise-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
@@ -82,6 +82,6 @@ def test_registry_ships_in_the_wheel_and_loads_from_it(tmp_path: Path) -> None:
     code = "from summarise.registry import load_registry; print(sorted(load_registry()))"
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(site)},
-        check=True, capture_output=True, text=True, timeout=60,
+        check=True, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert out.stdout.strip() == str(sorted(load_registry()))
