@@ -134,6 +134,17 @@ class TokenizedModel(ModelBase):
     tokenizer: Any
     n_best = True
 
+    def _options(self, options: Mapping[str, Any]) -> tuple[dict[str, Any], bool, int, int]:
+        """A generate call's options over the model's defaults, checked: (options left for
+        the engine, truncate, the batch's token budget, outputs per input)."""
+        unknown = set(options) - GENERATE_OPTIONS
+        if unknown:
+            raise TypeError(f"unknown generate options: {sorted(unknown)}")
+        opts = {**self.defaults, **options}
+        truncate = bool(opts.pop("truncate", False))
+        budget = int(opts.pop("batch_tokens", DEFAULT_BATCH_TOKENS))
+        return opts, truncate, budget, int(opts.get("num_return_sequences", 1))
+
     def generate_candidates(self, texts: Sequence[str], n: int, **options: Any) -> list[list[str]]:
         """The n best beam outputs for each input (best first), for fidelity repair."""
         beams = max(n, int(options.get("num_beams", self.defaults.get("num_beams", n))))

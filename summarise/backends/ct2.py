@@ -23,8 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from summarise.backends import (
-    DEFAULT_BATCH_TOKENS,
-    GENERATE_OPTIONS,
     LENGTH_SLACK,
     TokenizedModel,
     batches,
@@ -228,15 +226,9 @@ class CT2Seq2Seq(TokenizedModel):
 
     def generate(self, texts: Sequence[str], **options: Any) -> list[str]:
         """Outputs in input order; with num_return_sequences=n, n per input, flattened."""
-        unknown = set(options) - GENERATE_OPTIONS
-        if unknown:
-            raise TypeError(f"unknown generate options: {sorted(unknown)}")
+        opts, truncate, budget, n_ret = self._options(options)
         if not texts:
             return []
-        opts = {**self.defaults, **options}
-        truncate = bool(opts.pop("truncate", False))
-        budget = int(opts.pop("batch_tokens", DEFAULT_BATCH_TOKENS))
-        n_ret = int(opts.get("num_return_sequences", 1))
         beams = max(int(opts.get("num_beams", 1)), n_ret)
         ids = self.tokenizer(
             list(texts), add_special_tokens=True, truncation=True, max_length=self.max_input_tokens

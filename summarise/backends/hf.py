@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from summarise.backends import (
-    DEFAULT_BATCH_TOKENS,
-    GENERATE_OPTIONS,
     LENGTH_SLACK,
     TokenizedModel,
     input_limit,
@@ -87,15 +85,9 @@ class HFSeq2Seq(TokenizedModel):
 
     def generate(self, texts: Sequence[str], **options: Any) -> list[str]:
         """Outputs in input order; with num_return_sequences=n, n per input, flattened."""
-        unknown = set(options) - GENERATE_OPTIONS
-        if unknown:
-            raise TypeError(f"unknown generate options: {sorted(unknown)}")
+        opts, truncate, budget, n_ret = self._options(options)
         if not texts:
             return []
-        opts = {**self.defaults, **options}
-        truncate = bool(opts.pop("truncate", False))
-        budget = int(opts.pop("batch_tokens", DEFAULT_BATCH_TOKENS))
-        n_ret = int(opts.get("num_return_sequences", 1))
         opts["num_beams"] = max(int(opts.get("num_beams", 1)), n_ret)
         self._set_source_language(opts.pop("src_lang", None))
         forced_bos = opts.pop("forced_bos", True)
