@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
@@ -21,6 +21,14 @@ from typing import Any
 from summarise.errors import ExitCode, SummariseError
 
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # a date with a day: one that picks a rate
+
+
+def article_date(dates: Iterable[object]) -> str | None:
+    """The date that picks an article's rate: the latest full date (YYYY-MM-DD) among the
+    values of its date figures, which in news is nearly always the dateline."""
+    full = [d for d in dates if isinstance(d, str) and FULL_DATE.match(d)]
+    return max(full) if full else None
+
 
 CENT = Decimal("0.01")
 SYMBOLS = {"USD": "US$", "IDR": "Rp", "MYR": "RM", "SGD": "S$", "EUR": "€", "GBP": "£"}
@@ -243,14 +251,7 @@ def annotator(
         figures = obj.get("figures")
         if not isinstance(figures, list):
             return obj
-        dates = [
-            f["value"]
-            for f in figures
-            if f.get("kind") == "date"
-            and isinstance(f.get("value"), str)
-            and FULL_DATE.match(f["value"])
-        ]
-        date = max(dates) if dates else None
+        date = article_date(f.get("value") for f in figures if f.get("kind") == "date")
         out = []
         for f in figures:
             currency = f.get("currency")

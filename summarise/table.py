@@ -15,8 +15,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from summarise.convert import FULL_DATE as _FULL_DATE
-
 if TYPE_CHECKING:
     from summarise.convert import Converter
     from summarise.pipeline import Prepared
@@ -71,11 +69,10 @@ def cell(value: object) -> str:
 
 
 def article_date(figures: Iterable[Figure]) -> str | None:
-    """The article's date for picking a rate: the latest full date (YYYY-MM-DD) it states,
-    which in news is nearly always the dateline (earlier ones are past events)."""
-    dates = [f.value for f in figures if f.kind == "date" and isinstance(f.value, str)]
-    full = [d for d in dates if _FULL_DATE.match(d)]
-    return max(full) if full else None
+    """The article's date for picking a rate (convert.article_date over its date figures)."""
+    from summarise.convert import article_date as latest
+
+    return latest(f.value for f in figures if f.kind == "date")
 
 
 def rows_of(prepared: Prepared, converter: Converter | None = None) -> list[dict[str, str]]:
