@@ -537,22 +537,13 @@ def _check_model(option: str, value: str, role: str) -> None:
         raise _usage(f"{option} {value}: {value} is a {spec.role}, not a {role}")
 
 
-def _converter(options: RunOptions, stderr: Any) -> Any:
+def _converter(options: RunOptions) -> Any:
     """--convert as a function adding the converted amount beside each money figure (None
     without --convert); a currency with no rate is one warning (none under -q)."""
     from summarise.convert import annotator, make_converter
 
     converter = make_converter(options.convert, list(options.rates), options.rates_file)
-    if converter is None:
-        return None
-
-    def warn(text: str) -> None:
-        if not options.quiet:
-            from rich.markup import escape
-
-            stderr.print(f"[yellow]warning:[/yellow] {escape(text)}", soft_wrap=True)
-
-    return annotator(converter, warn)
+    return None if converter is None else annotator(converter, cli_reports.warner(options.quiet))
 
 
 def _execute(job: str, paths: list[str] | None, settings: Any, options: RunOptions) -> None:
@@ -600,7 +591,7 @@ def _run(job: str, paths: list[str] | None, settings: Any, options: RunOptions) 
     if fmt is None:
         fmt = Format.rich if on_terminal else Format.text
     figures = options.figures or (FiguresShown.bullets if on_terminal else FiguresShown.all)
-    annotate = _converter(options, stderr)  # a bad rate is exit 2 before anything is read
+    annotate = _converter(options)  # a bad rate is exit 2 before anything is read
     run = Run(
         job=job,
         pipeline=Pipeline(settings),

@@ -74,7 +74,7 @@ def _error_line(message: str) -> None:
     Console(stderr=True).print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
 
 
-def _warner(quiet: bool) -> Any:
+def warner(quiet: bool) -> Any:
     """A warning line on stderr, each distinct one once; nothing under -q."""
     seen: set[str] = set()
 
@@ -166,11 +166,12 @@ def figures_table(
     from summarise.cli import validate  # --lang and --glob checked once, before any reading
 
     validate(settings, globs)
+    warn = warner(quiet)
     batch = read_batch(
-        paths, settings, globs=globs, stdin=stdin, on_error=_error_line, on_warning=_warner(quiet)
+        paths, settings, globs=globs, stdin=stdin, on_error=_error_line, on_warning=warn
     )
     if converter is not None and (missing := converter.check(currencies(batch.prepared))):
-        _warner(quiet)(missing)
+        warn(missing)
     rows = [row for p in batch.prepared for row in rows_of(p, converter)]
     fmt = TableFormat.tsv if tsv else TableFormat.csv
     _write(write_table(rows, fmt=fmt, excel=excel, converted=converter is not None), None)
@@ -256,7 +257,7 @@ def digest_command(
         from summarise.cli import validate  # the run command's checks: --lang, --translator
 
         validate(settings, glob)
-        warn = _warner(quiet)
+        warn = warner(quiet)
         batch = read_batch(
             in_paths,
             settings,
