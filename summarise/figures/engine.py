@@ -16,8 +16,8 @@ from decimal import Context, Decimal, Inexact
 from functools import lru_cache
 
 from summarise.figures import render
-from summarise.figures.grammar import Grammar, load_grammar
-from summarise.figures.grammar.common import ROMAN, WHOLE_CURRENCIES
+from summarise.figures.grammar import TARGET, Grammar, load_grammar
+from summarise.figures.grammar.common import EXCHANGE_SUFFIXES, ROMAN, WHOLE_CURRENCIES
 from summarise.figures.numbers import EXACT, canonical, parse_digits
 from summarise.values import Figure, FigureKind
 
@@ -94,6 +94,8 @@ class Engine:
 
     def __init__(self, grammar: Grammar) -> None:
         self.g = g = grammar
+        letter = g.upper_letters + g.lower_letters  # inside a regex class: `[{letter}]`
+        lower = g.lower_letters
         self.prefixes = dict(g.currency_prefixes)
         cur = trie(sorted(self.prefixes, key=len, reverse=True))
         self.months: dict[str, int] = {**g.month_abbrevs, **g.months}
@@ -127,8 +129,10 @@ class Engine:
                 rf"(?:{SPACE}*,?{SPACE}+(?:{year_words}{SPACE}+)?(?P<p_year>[0-9]{{4}}))?"
             )
         else:
+            markers = g.period_ordinal_markers
+            marker = rf"(?:{_ci(markers)}-?{SPACE}*)?" if markers else ""
             period = (
-                rf"(?P<p_word>{period_words}){SPACE}+(?:(?i:ke)-?{SPACE}*)?"
+                rf"(?P<p_word>{period_words}){SPACE}+{marker}"
                 rf"(?P<p_ord>{roman}|[1-4]|{ordinals})(?![\w])"
                 rf"(?:(?:{SPACE}+(?:{year_words}{SPACE}+)?|{SPACE}*[/-]{SPACE}*)"
                 rf"(?P<p_year>[0-9]{{4}}))?"
@@ -159,7 +163,7 @@ class Engine:
                 r"|[0-9]?:[0-9]{2}(?::[0-9]{2})?(?![0-9])"  # 10:30
                 rf"|[0-9]?[.:][0-9]{{2}}{SPACE}?{time_after}(?![\w])"  # 10.00 WIB
                 rf"|[0-9]?{SPACE}?{clock_after}(?![\w])"  # 6 am, 6pm
-                r"|[0-9]{3}\.(?:HK|T|KS|SS|SZ|TW|SI|KL|JK)(?![\w]))",  # 0700.HK
+                rf"|[0-9]{{3}}\.{trie(EXCHANGE_SUFFIXES)}(?![\w]))",  # 0700.HK
                 r"(?P<iso>[0-9]{3}-[0-9]{2}-[0-9]{2})(?![\w])",
                 r"(?P<dmy>[0-9]?(?P<dsep>[/.-])[0-9]{1,2}(?P=dsep)[0-9]{4})(?![\w/-]|[.,][0-9])",
                 r"(?P<dm>(?<=\([0-9])[0-9]?/[0-9]{1,2})(?=\))",
@@ -171,7 +175,7 @@ class Engine:
         )
         # Not inside a number (`1.500`, `2,5`), but `Rabu,14 Mei`: a comma after a word.
         self.re_digit_led = re.compile(
-            rf"[0-9](?<![0-9./][0-9])(?<![^A-Za-z],[0-9])(?:{digit_led})"
+            rf"[0-9](?<![0-9./][0-9])(?<![^{letter}],[0-9])(?:{digit_led})"
         )
         word_led = "|".join(
             (
@@ -181,7 +185,7 @@ class Engine:
                 rf"(?P<qh>Q(?P<c_n>[1-4])(?:(?:{SPACE}?[-/]?{SPACE}?|{SPACE}?')(?P<c_fy>{FY})?"
                 rf"(?P<c_y>[0-9]{{4}}|[0-9]{{2}}))?"  # `Q1` alone: a quarter of an unsaid year
                 rf"|H(?P<h_n>[12]){SPACE}?[-/]?{SPACE}?(?P<h_fy>{FY})?"
-                rf"(?P<h_y>[0-9]{{4}}|(?<=Y)[0-9]{{2}}))(?![\w])",
+                rf"(?P<h_y>[0-9]{{4}}|(?<={FY})[0-9]{{2}}))(?![\w])",
                 rf"(?P<fy>FY{SPACE}?(?P<fy_y>[0-9]{{4}}|[0-9]{{2}})"
                 rf"(?:/(?P<fy_y2>[0-9]{{4}}|[0-9]{{2}}))?)(?![\w])",
                 rf"(?P<month>{months})(?![\w])",
@@ -213,8 +217,8 @@ class Engine:
             "words": self._words,
         }
         # Right-context readers, each anchored where it is used.
-        self.re_glued = re.compile(r"[A-Za-z]+[23]?(?![\w])")
-        self.re_hyphen_word = re.compile(r"-[A-Za-z]")
+        self.re_glued = re.compile(rf"[{letter}]+[23]?(?![\w])")
+        self.re_hyphen_word = re.compile(rf"-[{letter}]")
         self.re_range = re.compile(
             rf"{SPACE}*(?:[-–—]|{_ci(g.range_words) if g.range_words else '(?!)'}(?![\w]))"
             rf"{SPACE}*(?:(?P<cur2>{cur}){SPACE}?)?(?P<num2>{NUM})(?![0-9])"
@@ -273,18 +277,21 @@ class Engine:
         classifier = f"(?:{_ci(before_noun)}{SPACE}+){{0,2}}" if before_noun else ""
         self.re_noun = re.compile(rf"{SPACE}+{classifier}(?P<w>{_ci(self.nouns)})(?![\w])")
         self.re_noun_gap = re.compile(
-            rf"{SPACE}+{classifier}(?P<gap>[A-Za-z][a-z]+(?:-[a-z]+)?){SPACE}+"
+            rf"{SPACE}+{classifier}(?P<gap>[{letter}][{lower}]+(?:-[{lower}]+)?){SPACE}+"
             rf"(?P<w>{_ci(self.nouns)})(?![\w])"
             if g.noun_after_gap
             else "(?!)"
         )
         self.re_unknown_noun = re.compile(
-            rf"{SPACE}+{classifier}(?P<q>\")?(?P<w>[a-z][a-z]{{2,}})(?(q)\")(?![\w-])"
+            rf"{SPACE}+{classifier}(?P<q>\")?(?P<w>[{lower}][{lower}]{{2,}})(?(q)\")(?![\w-])"
+            if g.unknown_nouns
+            else "(?!)"
         )
         range_words = _ci(g.range_words) if g.range_words else "(?!)"
         range_join = rf"{SPACE}*(?:[-–—]|{range_words}(?![\w])){SPACE}*"
+        day_suffix = f"(?:{trie(g.day_suffixes)})?" if g.day_suffixes else ""
         self.re_day_month = re.compile(
-            rf"(?:st|nd|rd|th)?{SPACE}+(?P<mon>{months})\.?(?![\w])"
+            rf"{day_suffix}{SPACE}+(?P<mon>{months})\.?(?![\w])"
             rf"(?:{SPACE}*,?{SPACE}+(?:{year_words}{SPACE}+)?(?P<y>[0-9]{{4}})(?![\w]))?"
         )
         self.re_day_range = re.compile(rf"{range_join}(?P<d2>[0-9]{{1,2}})(?![0-9])")
@@ -296,19 +303,21 @@ class Engine:
         self.re_month_year = re.compile(
             rf"\.?{SPACE}*,?{SPACE}+(?:{year_words}{SPACE}+)?(?P<y>[0-9]{{4}})(?![\w])"
         )
+        day_article = f"(?:{trie(g.day_articles)}{SPACE}+)?" if g.day_articles else ""
         self.re_month_day = re.compile(
-            rf"{SPACE}+(?:the{SPACE}+)?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![\w])"
+            rf"{SPACE}+{day_article}(?P<d>[0-9]{{1,2}}){day_suffix}(?![\w])"
             rf"(?:{SPACE}*,?{SPACE}+(?P<y>[0-9]{{4}})(?![\w]))?"
         )
-        self.re_next_lower = re.compile(rf"{SPACE}+(?:[a-z]|I\b|We\b|You\b|He\b|She\b|It\b|They\b)")
+        subjects = rf"|{trie(g.verb_subjects)}\b" if g.verb_subjects else ""
+        self.re_next_lower = re.compile(rf"{SPACE}+(?:[{lower}]{subjects})")
         self.re_age_units = re.compile(
             rf"(?:{SPACE}+|(?=-)){_ci(g.age_after)}(?![\w])" if g.age_after else "(?!)"
         )
         self.re_age_units_after_cue = re.compile(
             rf"{SPACE}+{_ci(g.age_units)}(?![\w])" if g.age_units else "(?!)"
         )
-        self.re_word_token = re.compile(rf"(?:{SPACE}+|-)(?P<w>[A-Za-z]+)(?![\w])")
-        self.re_hyphen_after_word = re.compile(r"-[A-Za-z]")
+        self.re_word_token = re.compile(rf"(?:{SPACE}+|-)(?P<w>[{letter}]+)(?![\w])")
+        self.re_hyphen_after_word = re.compile(rf"-[{letter}]")
         left_approx = _ci(g.approx_words) if g.approx_words else "(?!)"
         self.re_left_approx = re.compile(rf"(?<![\w]){left_approx}{SPACE}+$")
         self.re_left_age = re.compile(
@@ -320,8 +329,9 @@ class Engine:
         self.re_left_not_number = re.compile(
             rf"(?<![\w]){_ci(g.not_number_before)}{SPACE}+$" if g.not_number_before else "(?!)"
         )
+        cue_join = f"(?:{trie(g.month_cue_joins)}{SPACE}+)?" if g.month_cue_joins else ""
         self.re_left_cue = re.compile(
-            rf"(?<![\w]){_ci(g.month_cue_words)}{SPACE}+(?:of{SPACE}+)?$"
+            rf"(?<![\w]){_ci(g.month_cue_words)}{SPACE}+{cue_join}$"
             if g.month_cue_words
             else "(?!)"
         )
@@ -338,8 +348,8 @@ class Engine:
         self.known_words = frozenset(known | set(g.name_ok_words))
         # An unknown noun is shown as written in the English rendering (`30 pangsit`), so it
         # must not be a word English reads as something else (`30 days`, `30 and`).
-        if g.code != "en":
-            en = load_grammar("en")
+        if g.code != TARGET:
+            en = load_grammar(TARGET)
             self.known_words |= {w.lower() for w in en.function_words}
             for table in (en.units, en.scales, en.number_words, en.count_nouns):
                 self.known_words |= {w.lower() for w in table}
@@ -348,8 +358,9 @@ class Engine:
             self.known_words |= {w.lower() for w in en.currency_suffixes}
             self.known_words |= {w.lower() for w in en.scale_only_suffixes}
             self.known_words |= {w.lower() for w in en.subunit_suffixes}
+        article = f"(?:{trie(g.partitive_articles)}{SPACE}+)?" if g.partitive_articles else ""
         self.partitive = re.compile(
-            rf"^{SPACE}+(?:dari|daripada|of){SPACE}+(?:the{SPACE}+)?(?:{left_approx}{SPACE}+)?$"
+            rf"^{SPACE}+{trie(g.partitive_words)}{SPACE}+{article}(?:{left_approx}{SPACE}+)?$"
         )
 
     # -- scanning -------------------------------------------------------------------------------
@@ -723,7 +734,7 @@ class Engine:
         if _ambiguous_shape(raw) and not (currency in WHOLE_CURRENCIES and kind == "money"):
             whole = Decimal(raw.replace(",", "").replace(".", ""))  # `1.500` as 1500
             fraction = Decimal(raw.replace(",", "."))  # `1.500` as 1.5
-            if kind == "count" and self.g.code != "en":
+            if kind == "count" and self.g.code != TARGET:
                 # A count is whole: `1.500 staf` is 1,500 in any convention. English (which
                 # reads every translation) keeps its own: `1.500 employees` is not English.
                 value = whole
@@ -876,7 +887,7 @@ class Engine:
 
     def _is_noun(self, word: str) -> bool:
         g = self.g
-        if word in self.known_words or word.endswith(("nya", "kan", "lah", "ly", "ed")):
+        if word in self.known_words or word.endswith(g.not_noun_suffixes):
             return False
         return not word.startswith(g.verb_prefixes) if g.verb_prefixes else True
 
@@ -1059,7 +1070,7 @@ class Engine:
     def _shown_unit(self, unit: str | None, unit_english: str | None) -> str:
         """The unit as English shows it. A noun with no known gloss stays the source word,
         quoted so that it does not pass for English (`30 "pangsit"`); English reads it back."""
-        if unit_english or self.g.code == "en":
+        if unit_english or self.g.code == TARGET:
             return unit_english or unit or ""
         return f'"{unit}"' if unit else ""
 
@@ -1199,7 +1210,7 @@ def _ambiguous_shape(raw: str) -> bool:
     return len(frac) == 3 and 1 <= len(head) <= 3 and not head.startswith("0")
 
 
-_RE_COMPACT = re.compile(r"([1-9])([QHM])[ \t\u00a0]?(FY)?([0-9]*)")
+_RE_COMPACT = re.compile(r"([1-9])(Q|H|M)[ \t\u00a0]?(FY)?([0-9]*)")
 
 
 def _squash(phrase: str) -> str:

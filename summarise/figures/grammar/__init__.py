@@ -80,9 +80,26 @@ class Grammar:
     clock_after: tuple[str, ...] = ()  # 6 `am`: an hour with no minutes is a time too
     case_words: tuple[str, ...] = ()  # `nomor` 12 (case, law and item numbers)
     name_ok_words: frozenset[str] = frozenset()  # capitalised words that are not names
+    # The alphabet as regex class ranges: what a word is made of (`[A-Za-z]` by default).
+    upper_letters: str = "A-Z"
+    lower_letters: str = "a-z"
+    period_ordinal_markers: tuple[str, ...] = ()  # kuartal `ke`-3: before a period's number
+    day_suffixes: tuple[str, ...] = ()  # 25`th` June (exact case)
+    day_articles: tuple[str, ...] = ()  # May `the` 5th (with `month_day_order`; exact case)
+    verb_subjects: tuple[str, ...] = ()  # `May I`: after an ambiguous month, makes it a verb
+    month_cue_joins: tuple[str, ...] = ()  # end `of` May: between a cue word and the month
+    partitive_words: tuple[str, ...] = ()  # selusin `dari` 1.500 karyawan (exact case)
+    partitive_articles: tuple[str, ...] = ()  # a dozen of `the` 1,500 staff (exact case)
+    not_noun_suffixes: tuple[str, ...] = ()  # an unknown word ending so is no noun (`-nya`)
+    #: Whether a word with no gloss may be the thing counted (`30 pangsit`). Not where a noun is
+    #: written as several syllables apart (Vietnamese `nhân viên`): one syllable is no noun.
+    unknown_nouns: bool = True
 
 
 LANGUAGES: tuple[str, ...] = ("id", "ms", "en")
+#: The language figures are rendered in (`render.py` writes English): its grammar reads every
+#: translation, and an unknown noun of any other language must not read as one of its words.
+TARGET = "en"
 #: Languages without a grammar are read with the Indonesian one: its number shapes are the
 #: commonest in the input we serve, and digits with %, $ and ISO codes read the same everywhere.
 FALLBACK = "id"

@@ -88,6 +88,22 @@ WHOLE_CURRENCIES = frozenset({"IDR", "JPY", "KRW", "VND"})
 
 ROMAN: dict[str, int] = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
+#: Stock-exchange suffixes of a ticker (`0700.HK`, `BBCA.JK`): an identifier, never a figure.
+EXCHANGE_SUFFIXES: tuple[str, ...] = ("HK", "T", "KS", "SS", "SZ", "TW", "SI", "KL", "JK")
+
+#: English day ordinals (`25th June`), which Indonesian and Malay news writes too.
+DAY_SUFFIXES: tuple[str, ...] = ("st", "nd", "rd", "th")
+
+#: `selusin dari 1.500 karyawan`, `a dozen of the 1,500 staff`: the first number counts the
+#: second's noun. Indonesian, Malay and English read all of them, as each meets the others'
+#: words (an English quote in Indonesian news, a word a translation left as it was).
+PARTITIVE_WORDS: tuple[str, ...] = ("dari", "daripada", "of")
+PARTITIVE_ARTICLES: tuple[str, ...] = ("the",)
+
+#: Endings that make an unknown word no noun: Indonesian/Malay `-nya`, `-kan`, `-lah` and English
+#: `-ly`, `-ed` (verbs, adverbs, possessives). Shared for the same reason as `PARTITIVE_WORDS`.
+NOT_NOUN_SUFFIXES: tuple[str, ...] = ("nya", "kan", "lah", "ly", "ed")
+
 #: English glosses of nouns that Indonesian and Malay share.
 SHARED_NOUNS: dict[str, str] = {
     "orang": "people",

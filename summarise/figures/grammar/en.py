@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from summarise.figures.grammar import Grammar
 from summarise.figures.grammar.common import (
+    DAY_SUFFIXES,
     GLUED_UNITS,
+    NOT_NOUN_SUFFIXES,
+    PARTITIVE_ARTICLES,
+    PARTITIVE_WORDS,
     SHARED_NOUNS,
     SHARED_UNITS,
     SYMBOL_UNITS,
@@ -673,4 +677,11 @@ GRAMMAR = Grammar(
     time_after=("am", "pm", "a.m.", "p.m.", "GMT", "UTC", "local time", "WIB", "hours"),
     clock_after=("am", "pm", "a.m.", "p.m."),
     case_words=("no.", "no", "number"),
+    day_articles=("the",),
+    verb_subjects=("I", "We", "You", "He", "She", "It", "They"),
+    month_cue_joins=("of",),
+    day_suffixes=DAY_SUFFIXES,
+    partitive_words=PARTITIVE_WORDS,
+    partitive_articles=PARTITIVE_ARTICLES,
+    not_noun_suffixes=NOT_NOUN_SUFFIXES,
 )

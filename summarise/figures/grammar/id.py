@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from summarise.figures.grammar import Grammar
-from summarise.figures.grammar.common import GLUED_UNITS, SHARED_NOUNS, SHARED_UNITS, prefixes
+from summarise.figures.grammar.common import (
+    DAY_SUFFIXES,
+    GLUED_UNITS,
+    NOT_NOUN_SUFFIXES,
+    PARTITIVE_ARTICLES,
+    PARTITIVE_WORDS,
+    SHARED_NOUNS,
+    SHARED_UNITS,
+    prefixes,
+)
 
 FUNCTION_WORDS = frozenset(
     """
@@ -185,4 +194,9 @@ GRAMMAR = Grammar(
     time_before=("pukul", "jam", "pkl", "pkl."),
     time_after=("WIB", "WITA", "WIT", "waktu setempat"),
     case_words=("nomor", "no.", "no", "nomer", "nmr", "RT", "RW"),
+    period_ordinal_markers=("ke",),  # `kuartal ke-3`, `suku tahun ke-2`
+    day_suffixes=DAY_SUFFIXES,
+    partitive_words=PARTITIVE_WORDS,
+    partitive_articles=PARTITIVE_ARTICLES,
+    not_noun_suffixes=NOT_NOUN_SUFFIXES,
 )

@@ -7,7 +7,16 @@ digit-group shape still decides first, so Indonesian-style `1.500` reads as 1500
 from __future__ import annotations
 
 from summarise.figures.grammar import Grammar
-from summarise.figures.grammar.common import GLUED_UNITS, SHARED_NOUNS, SHARED_UNITS, prefixes
+from summarise.figures.grammar.common import (
+    DAY_SUFFIXES,
+    GLUED_UNITS,
+    NOT_NOUN_SUFFIXES,
+    PARTITIVE_ARTICLES,
+    PARTITIVE_WORDS,
+    SHARED_NOUNS,
+    SHARED_UNITS,
+    prefixes,
+)
 from summarise.figures.grammar.id import FUNCTION_WORDS as _ID_FUNCTION_WORDS
 from summarise.figures.grammar.id import NUMBER_WORDS as _ID_NUMBER_WORDS
 
@@ -187,4 +196,9 @@ GRAMMAR = Grammar(
     time_before=("pukul", "jam"),
     time_after=("pagi", "petang", "malam", "tengah hari"),
     case_words=("nombor", "no.", "no", "nomor"),
+    period_ordinal_markers=("ke",),  # `kuartal ke-3`, `suku tahun ke-2`
+    day_suffixes=DAY_SUFFIXES,
+    partitive_words=PARTITIVE_WORDS,
+    partitive_articles=PARTITIVE_ARTICLES,
+    not_noun_suffixes=NOT_NOUN_SUFFIXES,
 )
