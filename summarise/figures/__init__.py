@@ -62,6 +62,12 @@ def supported_languages() -> tuple[str, ...]:
 
 def _normalise_lang(lang: str) -> str:
     code = (lang or "").strip().lower().replace("_", "-").split("-")[0]
-    return {"in": "id", "ind": "id", "msa": "ms", "zsm": "ms", "may": "ms", "eng": "en"}.get(
-        code, code
-    )
+    return {
+        "in": "id",
+        "ind": "id",
+        "msa": "ms",
+        "zsm": "ms",
+        "may": "ms",
+        "eng": "en",
+        "vie": "vi",
+    }.get(code, code)

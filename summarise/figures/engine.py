@@ -257,6 +257,10 @@ class Engine:
         self.re_points = re.compile(rf"{SPACE}?{_ci(g.points_words)}(?![\w])")
         pct_words = [w for w in g.percent_words if w != "%"]
         self.re_percent = re.compile(rf"{SPACE}?(?:%|{_ci(pct_words)}(?![\w]))")
+        glued_cur = g.glued_currency_suffixes
+        self.re_glued_currency = re.compile(
+            rf"(?P<w>{trie(glued_cur)})(?![\w])" if glued_cur else "(?!)"
+        )
         self.suffixes = {k.lower(): v for k, v in g.currency_suffixes.items()}
         self.scale_only = {k.lower(): v for k, v in g.scale_only_suffixes.items()}
         self.subunits = {k.lower(): v for k, v in g.subunit_suffixes.items()}
@@ -300,8 +304,10 @@ class Engine:
             rf"{range_join}(?P<mon>{months})\.?(?![\w])"
             rf"{SPACE}*,?{SPACE}+(?:{year_words}{SPACE}+)?(?P<y>[0-9]{{4}})(?![\w])"
         )
+        marks = g.month_year_marks
+        mark = rf"|{SPACE}*{trie(marks)}{SPACE}*" if marks else ""
         self.re_month_year = re.compile(
-            rf"\.?{SPACE}*,?{SPACE}+(?:{year_words}{SPACE}+)?(?P<y>[0-9]{{4}})(?![\w])"
+            rf"(?:\.?{SPACE}*,?{SPACE}+(?:{year_words}{SPACE}+)?{mark})(?P<y>[0-9]{{4}})(?![\w])"
         )
         day_article = f"(?:{trie(g.day_articles)}{SPACE}+)?" if g.day_articles else ""
         self.re_month_day = re.compile(
@@ -607,8 +613,8 @@ class Engine:
                 text[max(lo, ns - LEFT_WINDOW) : ns]
             ):
                 multiplier = True  # `3,5x`, not `Ryzen 1300X`
-            elif self.re_percent.match(text, pos, hi):
-                glued = None  # `41persen`: the tail reads it
+            elif self.re_percent.match(text, pos, hi) or word in g.glued_currency_suffixes:
+                glued = None  # `41persen`, `50.000đ`: the tail reads it
             else:
                 return None, glued.end()  # footnote, model or ordinal: `5G`, `4K`, `2nd`
             pos = glued.end() if glued else pos
@@ -832,6 +838,9 @@ class Engine:
         elif am := self.re_approx_scale.match(text, pos, hi):
             t.exponent, t.approx = self.approx_scales[am["w"].lower()], True
             t.end = pos = am.end()
+        if currency is None and (gc := self.re_glued_currency.match(text, pos, hi)):
+            t.kind, t.currency, t.end = "money", g.glued_currency_suffixes[gc["w"]], gc.end()
+            return t  # `50.000đ`, `1,5 triệu₫`
         if pm := self.re_points.match(text, pos, hi):
             t.kind, t.points, t.end = "percent", True, pm.end()
             return t

@@ -88,15 +88,17 @@ class Grammar:
     day_articles: tuple[str, ...] = ()  # May `the` 5th (with `month_day_order`; exact case)
     verb_subjects: tuple[str, ...] = ()  # `May I`: after an ambiguous month, makes it a verb
     month_cue_joins: tuple[str, ...] = ()  # end `of` May: between a cue word and the month
+    month_year_marks: tuple[str, ...] = ()  # tháng 5`/`2025: joins a month to its year
     partitive_words: tuple[str, ...] = ()  # selusin `dari` 1.500 karyawan (exact case)
     partitive_articles: tuple[str, ...] = ()  # a dozen of `the` 1,500 staff (exact case)
     not_noun_suffixes: tuple[str, ...] = ()  # an unknown word ending so is no noun (`-nya`)
     #: Whether a word with no gloss may be the thing counted (`30 pangsit`). Not where a noun is
     #: written as several syllables apart (Vietnamese `nhân viên`): one syllable is no noun.
     unknown_nouns: bool = True
+    glued_currency_suffixes: Mapping[str, str] = field(default_factory=_frozen)  # 50.000`đ`
 
 
-LANGUAGES: tuple[str, ...] = ("id", "ms", "en")
+LANGUAGES: tuple[str, ...] = ("id", "ms", "en", "vi")
 #: The language figures are rendered in (`render.py` writes English): its grammar reads every
 #: translation, and an unknown noun of any other language must not read as one of its words.
 TARGET = "en"
