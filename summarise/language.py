@@ -18,7 +18,12 @@ if TYPE_CHECKING:
     from lingua import LanguageDetector
 
 # Languages the pipeline can summarise (ISO 639-1 → English name). The model layer may extend it.
-SUPPORTED: dict[str, str] = {"id": "Indonesian", "ms": "Malay", "en": "English"}
+SUPPORTED: dict[str, str] = {
+    "id": "Indonesian",
+    "ms": "Malay",
+    "en": "English",
+    "vi": "Vietnamese",
+}
 
 # Languages the detector chooses among (ISO 639-1). Lazy models: only the scripts a text uses
 # are loaded, so extra candidates cost little until met.

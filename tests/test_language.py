@@ -36,6 +36,7 @@ EVAL = ROOT / ".." / "shared" / "eval"
         ("id-telco-infrastructure.md", "id"),
         ("ms-digital-economy.txt", "ms"),
         ("en-regional-tech.txt", "en"),
+        ("vi-logistics-funding.txt", "vi"),
     ],
 )
 def test_samples_cleaned_body(name: str, code: str) -> None:
@@ -57,6 +58,7 @@ def test_samples_cleaned_body(name: str, code: str) -> None:
         ("Harga minyak sawit meningkat kerana permintaan yang kukuh dari China.", "ms"),
         ("Harga minyak sawit naik karena permintaan yang kuat dari China.", "id"),
         ("The company reported revenue of US$3 billion last year.", "en"),
+        ("Công ty đã đạt doanh thu 3 tỷ USD trong năm ngoái.", "vi"),
     ],
 )
 def test_short_sentences(text: str, code: str) -> None:
@@ -72,7 +74,6 @@ def test_short_sentences(text: str, code: str) -> None:
          "German"),
         ("L'entreprise a réalisé un chiffre d'affaires de 3 milliards d'euros l'an dernier.",
          "French"),
-        ("Công ty đã đạt doanh thu 3 tỷ USD trong năm ngoái.", "Vietnamese"),
         ("Ang kumpanya ay nakapagtala ng kita na 3 bilyong dolyar noong nakaraang taon.",
          "Tagalog"),
         ("同社は昨年、30億ドルの売上高を記録した。", "Japanese"),
@@ -89,7 +90,7 @@ def test_unsupported_languages_are_refused_by_name(text: str, named: str) -> Non
     error = info.value
     assert error.kind == "unsupported-language"
     assert error.message.startswith("news/x.txt: the text is " + named)
-    assert "supported: Indonesian (id), Malay (ms), English (en)" in error.message
+    assert "supported: Indonesian (id), Malay (ms), English (en), Vietnamese (vi)" in error.message
     assert "--lang" in error.message and "\n" not in error.message
 
 
@@ -245,7 +246,7 @@ def test_detector_is_built_once_per_mode() -> None:
 @pytest.mark.parametrize(
     ("code", "expected"),
     [("id", "id"), ("ID", "id"), (" ms ", "ms"), ("en", "en"), ("Malay", "ms"),
-     ("indonesian", "id")],
+     ("indonesian", "id"), ("vi", "vi"), ("Vietnamese", "vi")],
 )  # fmt: skip
 def test_language_from_code(code: str, expected: str) -> None:
     language = language_from_code(code)

@@ -85,3 +85,12 @@ def test_registry_ships_in_the_wheel_and_loads_from_it(tmp_path: Path) -> None:
         check=True, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert out.stdout.strip() == str(sorted(load_registry()))
+
+
+def test_vietnamese_translator_entry_is_marked_unpinned_and_not_a_default() -> None:
+    """opus-mt-vi-en is registered, but its safetensors revision could not be verified: until a
+    real ref is pinned it must not be the route for Vietnamese, and its revision says so."""
+    spec = get_spec("opus-mt-vi-en")
+    assert (spec.repo, spec.languages, spec.target) == ("Helsinki-NLP/opus-mt-vi-en", ("vi",), "en")
+    assert spec.revision.startswith("unverified") and spec.default_for == ()
+    assert route_for_language("vi") == "opus-mt-mul-en"
