@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from decimal import Context, Decimal, Inexact
 from functools import lru_cache
@@ -22,6 +22,7 @@ from summarise.figures.numbers import EXACT, canonical, parse_digits
 from summarise.values import Figure, FigureKind
 
 NUM = r"[0-9]+(?:[.,][0-9]+)*"
+_URLS = (r"https?://[^\s<>\"]+", r"www\.[^\s<>\"]+")  # skipped whole
 FY = "(?:FY)"  # fiscal-year marker glued to a period: `3QFY2025`, `Q3 FY25`
 SPACE = r"[ \t\u00a0]"  # inside a figure, line breaks end it
 _AFTER_ARTICLE = ("mul", "scale", "dozen", "half", "quarter")  # `a hundred`, `a quarter`
@@ -62,12 +63,70 @@ def trie(words: Iterable[str]) -> str:
     return emit(root) or "(?!)"
 
 
-def _cased(words: Iterable[str]) -> str:
-    """Trie of `words` as written, lower case, Capitalised and UPPER (faster than `(?i:)`)."""
+def _case_forms(words: Iterable[str]) -> set[str]:
+    """`words` as written, lower case, Capitalised and UPPER."""
     forms: set[str] = set()
     for w in words:
         forms.update((w, w.lower(), w[:1].upper() + w[1:], w.title(), w.upper()))
-    return trie(forms)
+    return forms
+
+
+def _cased(words: Iterable[str]) -> str:
+    """Trie of `words` as written, lower case, Capitalised and UPPER (faster than `(?i:)`)."""
+    return trie(_case_forms(words))
+
+
+def _by_first(forms: Iterable[str], suffix: str) -> list[tuple[str, str]]:
+    """`forms` then `suffix`, as (first character, regex of the rest) pairs: the pieces of the
+    word-led scanner, which branches on a figure's first character (see `_first_char_scanner`)."""
+    rests: dict[str, list[str]] = {}
+    for form in forms:
+        if form:
+            rests.setdefault(form[0], []).append(form[1:])
+    pieces = []
+    for first, tails in sorted(rests.items()):
+        words = [t for t in tails if t]
+        body = trie(words) if words else ""
+        if words and len(words) < len(tails):
+            body = f"(?:{body})?"  # the first character alone is one of the forms
+        pieces.append((first, body + suffix))
+    return pieces
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def _first_char_scanner(
+    alternatives: list[tuple[str, list[tuple[str, str]]]],
+) -> tuple[re.Pattern[str], re.Pattern[str], list[str]]:
+    """One regex finding where any word-led figure starts, and which alternative it is.
+
+    `\\b(?:A|B|...)` tries every alternative at every word start. Led instead by one non-word
+    character, then a branch per first character of a figure, the regex engine skips in C to the
+    next word start and tries only the alternatives that can start with its letter. Returns the
+    scanner, the same without the leading character (for a figure at the very start of the text)
+    and the alternative's name by the index of the empty group that closes each piece.
+    """
+    branches: dict[str, list[tuple[str, str]]] = {}
+    for name, pieces in alternatives:
+        for first, rest in pieces:
+            if not re.match(r"\w", first):
+                raise ValueError(f"a word-led figure must start with a word character: {first!r}")
+            branches.setdefault(first, []).append((name, _NAMED_GROUP.sub("(?:", rest) + "()"))
+    # Groups are numbered in the order they are written: the names follow the same order.
+    names = [""] + [name for items in branches.values() for name, _ in items]
+    body = (
+        "(?:"
+        + "|".join(
+            re.escape(first) + "(?:" + "|".join(rest for _, rest in items) + ")"
+            for first, items in branches.items()
+        )
+        + ")"
+    )
+    scanner, at_start = re.compile(r"[^\w]" + body), re.compile(body)
+    if scanner.groups != len(names) - 1:
+        raise ValueError("a word-led piece holds a capturing group of its own")
+    return scanner, at_start, names
 
 
 def _ci(words: Iterable[str]) -> str:
@@ -119,33 +178,30 @@ class Engine:
             if g.article_words
             else ""
         )
-        period_words = _cased(g.period_words)
         ordinals = _ci(g.ordinals)
         roman = trie(sorted(ROMAN, key=len, reverse=True))
         year_words = _ci(g.year_words) if g.year_words else "(?!)"
         if g.ordinal_first:
-            period = (
-                rf"(?P<p_ord>{_cased(g.ordinals)})(?:{SPACE}+|-)(?P<p_word>{_ci(g.period_words)})"
+            period_lead, lead_group = g.ordinals, "p_ord"
+            period_tail = (
+                rf"(?:{SPACE}+|-)(?P<p_word>{_ci(g.period_words)})"
                 rf"(?:{SPACE}*,?{SPACE}+(?:{year_words}{SPACE}+)?(?P<p_year>[0-9]{{4}}))?"
             )
         else:
+            period_lead, lead_group = tuple(g.period_words), "p_word"
             markers = g.period_ordinal_markers
             marker = rf"(?:{_ci(markers)}-?{SPACE}*)?" if markers else ""
-            period = (
-                rf"(?P<p_word>{period_words}){SPACE}+{marker}"
+            period_tail = (
+                rf"{SPACE}+{marker}"
                 rf"(?P<p_ord>{roman}|[1-4]|{ordinals})(?![\w])"
                 rf"(?:(?:{SPACE}+(?:{year_words}{SPACE}+)?|{SPACE}*[/-]{SPACE}*)"
                 rf"(?P<p_year>[0-9]{{4}}))?"
             )
-        time_before = (
-            rf"{_cased(g.time_before)}{SPACE}+[0-9]{{1,2}}(?:[.:][0-9]{{2}})?(?![0-9])"
-            if g.time_before
-            else "(?!)"
-        )
-        case = (
-            rf"{_cased(g.case_words)}{SPACE}*:?{SPACE}*[0-9][\w./-]*"
-            rf"(?:{SPACE}+{year_words}{SPACE}+[0-9]{{4}})?"
-        )
+        period = rf"(?P<{lead_group}>{_cased(period_lead)}){period_tail}"
+        time_tail = rf"{SPACE}+[0-9]{{1,2}}(?:[.:][0-9]{{2}})?(?![0-9])"
+        time_before = rf"{_cased(g.time_before)}{time_tail}" if g.time_before else "(?!)"
+        case_tail = rf"{SPACE}*:?{SPACE}*[0-9][\w./-]*(?:{SPACE}+{year_words}{SPACE}+[0-9]{{4}})?"
+        case = rf"{_cased(g.case_words)}{case_tail}"
         fiscal = _ci(g.fiscal_year_words) if g.fiscal_year_words else "(?!)"
         # `fiscal year 2024` is read from its year (a word-led pattern would slow every `t`).
         self.re_left_fiscal = re.compile(rf"(?<![\w]){fiscal}{SPACE}+$")
@@ -177,22 +233,51 @@ class Engine:
         self.re_digit_led = re.compile(
             rf"[0-9](?<![0-9./][0-9])(?<![^{letter}],[0-9])(?:{digit_led})"
         )
-        word_led = "|".join(
-            (
-                r"(?P<url>https?://[^\s<>\"]+|www\.[^\s<>\"]+)",
-                rf"(?P<skipw>{time_before}|{case})",
-                rf"(?P<period>{period})",
-                rf"(?P<qh>Q(?P<c_n>[1-4])(?:(?:{SPACE}?[-/]?{SPACE}?|{SPACE}?')(?P<c_fy>{FY})?"
-                rf"(?P<c_y>[0-9]{{4}}|[0-9]{{2}}))?"  # `Q1` alone: a quarter of an unsaid year
-                rf"|H(?P<h_n>[12]){SPACE}?[-/]?{SPACE}?(?P<h_fy>{FY})?"
-                rf"(?P<h_y>[0-9]{{4}}|(?<={FY})[0-9]{{2}}))(?![\w])",
-                rf"(?P<fy>FY{SPACE}?(?P<fy_y>[0-9]{{4}}|[0-9]{{2}})"
-                rf"(?:/(?P<fy_y2>[0-9]{{4}}|[0-9]{{2}}))?)(?![\w])",
-                rf"(?P<month>{months})(?![\w])",
-                rf"(?P<words>{articles}{_cased(word_starts)})(?![\w])",
-            )
+        # Word-led figures: each alternative as one regex (its handler reads its groups) and as
+        # pieces by first character (the scanner's branches, see `_first_char_scanner`).
+        q_rest = (
+            rf"(?P<c_n>[1-4])(?:(?:{SPACE}?[-/]?{SPACE}?|{SPACE}?')(?P<c_fy>{FY})?"
+            rf"(?P<c_y>[0-9]{{4}}|[0-9]{{2}}))?"  # `Q1` alone: a quarter of an unsaid year
         )
-        self.re_word_led = re.compile(rf"\b(?:{word_led})")
+        h_rest = (
+            rf"(?P<h_n>[12]){SPACE}?[-/]?{SPACE}?(?P<h_fy>{FY})?"
+            rf"(?P<h_y>[0-9]{{4}}|(?<={FY})[0-9]{{2}})"
+        )
+        fy_rest = rf"{SPACE}?(?P<fy_y>[0-9]{{4}}|[0-9]{{2}})(?:/(?P<fy_y2>[0-9]{{4}}|[0-9]{{2}}))?"
+        article_rest = f"(?=[\\s-]+{lookahead}(?![\\w]))(?![\\w])"
+        alternatives: list[tuple[str, str, list[tuple[str, str]]]] = [
+            ("url", "|".join(_URLS), [(url[0], url[1:]) for url in _URLS]),
+            (
+                "skipw",
+                f"{time_before}|{case}",
+                [
+                    *(_by_first(_case_forms(g.time_before), time_tail) if g.time_before else []),
+                    *_by_first(_case_forms(g.case_words), case_tail),
+                ],
+            ),
+            ("period", period, _by_first(_case_forms(period_lead), period_tail)),
+            (
+                "qh",
+                f"(?:Q{q_rest}|H{h_rest})(?![\\w])",
+                [("Q", q_rest + r"(?![\w])"), ("H", h_rest + r"(?![\w])")],
+            ),
+            ("fy", f"FY{fy_rest}(?![\\w])", _by_first(["FY"], fy_rest + r"(?![\w])")),
+            ("month", rf"{months}(?![\w])", _by_first(self.months, r"(?![\w])")),
+            (
+                "words",
+                rf"(?:{articles}{_cased(word_starts)})(?![\w])",
+                [
+                    *_by_first(_case_forms(g.article_words), article_rest),
+                    *_by_first(_case_forms(word_starts), r"(?![\w])"),
+                ],
+            ),
+        ]
+        self.word_alternatives = {
+            name: re.compile(f"(?P<{name}>{exact})") for name, exact, _ in alternatives
+        }
+        self.re_word_led, self.re_word_led_at, self.word_led_names = _first_char_scanner(
+            [(name, pieces) for name, _, pieces in alternatives]
+        )
         self.re_iso = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
         self.re_dmy = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
         self.re_dm = re.compile(r"([0-9]{1,2})/([0-9]{1,2})")
@@ -389,7 +474,7 @@ class Engine:
         pos = lo
         handlers = self.handlers
         digit_led = self.re_digit_led.finditer(text, lo, hi)
-        word_led = self.re_word_led.finditer(text, lo, hi)
+        word_led = self._word_led(text, lo, hi)
         d = next(digit_led, None)
         w = next(word_led, None)
         while d is not None or w is not None:
@@ -408,6 +493,19 @@ class Engine:
                 end = max(end, figure.end)
             pos = max(end, m.end(), m.start() + 1)
         return self._inherit_nouns(figures, text)
+
+    def _word_led(self, text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+        """Word-led figure starts in `text[lo:hi]` in order, each as its alternative's own match
+        (the scanner only says where and which; see `_first_char_scanner`)."""
+        names, exact = self.word_led_names, self.word_alternatives
+        pos = lo
+        if lo == 0 and (first := self.re_word_led_at.match(text, 0, hi)):
+            if m := exact[names[first.lastindex or 0]].match(text, 0, hi):
+                yield m
+            pos = first.end()
+        for sm in self.re_word_led.finditer(text, max(pos - 1, 0) if pos == lo else pos, hi):
+            if m := exact[names[sm.lastindex or 0]].match(text, sm.start() + 1, hi):
+                yield m
 
     def _inherit_nouns(self, figures: list[Figure], text: str) -> list[Figure]:
         """`selusin dari sekitar 1.500 karyawan`: the dozen are karyawan too."""
@@ -515,7 +613,7 @@ class Engine:
         self, m: re.Match[str], text: str, lo: int, hi: int, floor: int
     ) -> tuple[Figure | None, int]:
         g = self.g
-        name = m["month"]
+        name = m.group()
         month = self.months[name]
         start, end = m.span()
         year = day = None
@@ -1227,14 +1325,26 @@ def _squash(phrase: str) -> str:
 
 
 def _prev(left: str) -> str:
-    m = re.search(r"([^\s(]+)[ \t\u00a0(]*$", left)
-    return m.group(1) if m else ""
+    """The last word of `left`: what stands before trailing spaces and opening brackets."""
+    return _prev_span(left)[1]
+
+
+def _prev_span(left: str) -> tuple[int, str]:
+    """(where it starts in `left`, the last word). String methods, not a regex anchored at the
+    end: this runs for most numbers, and `$` makes the regex engine try every start."""
+    if left.endswith("\n"):
+        left = left[:-1]  # as a regex `$` would, before one final line break
+    body = left.rstrip(" \t\u00a0(")
+    if not body or body[-1].isspace():
+        return len(left), ""
+    word = body.rsplit(None, 1)[-1].rpartition("(")[2]
+    return len(body) - len(word), word
 
 
 def _prev_start(left: str, end: int) -> int:
     """Where the last word of `left` (which ends at `end` in the text) starts."""
-    m = re.search(r"([^\s(]+)[ \t\u00a0(]*$", left)
-    return end - len(left) + (m.start(1) if m else len(left))
+    at, word = _prev_span(left)
+    return end - len(left) + (at if word else len(left))
 
 
 def _sentence_start(text: str, lo: int, pos: int) -> bool:
