@@ -84,7 +84,7 @@ app = typer.Typer(
     cls=_DefaultToRun,
     help=(
         "English key-fact bullets, with every figure extracted and normalised, from news in "
-        "Indonesian, Malay or English. `summarise FILE|DIR|-` runs the main job "
+        "Indonesian, Malay, English or Vietnamese. `summarise FILE|DIR|-` runs the main job "
         "(see `summarise run --help`)."
     ),
     add_completion=True,
@@ -148,7 +148,9 @@ MaxBytesOpt = Annotated[
 LangOpt = Annotated[
     str | None,
     typer.Option(
-        "--lang", metavar="LANG", help="Force the source language (id, ms, en); default: detect."
+        "--lang",
+        metavar="LANG",
+        help="Force the source language (id, ms, en, vi); default: detect.",
     ),
 ]
 OutOpt = Annotated[
