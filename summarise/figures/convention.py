@@ -12,9 +12,11 @@ only `sure` when the language itself is certain.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+
+from summarise.figures.grammar.common import CURRENCY_WORDS
 
 # Digit shapes that only one convention writes. A two-digit fraction right before a letter or %
 # is a decimal (`14,3 miliar`, `2.5%`); clock times (`10.30 WIB`) are not evidence.
@@ -23,22 +25,9 @@ _GROUPS_DOT = r"(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d,.]\d)"
 _GROUPS_COMMA = r"(?<![\d.,])\d{1,3}(?:,\d{3}){2,}(?![\d,.]\d)"
 _BOTH_DOT_FIRST = r"\d\.\d{3},\d"
 _BOTH_COMMA_FIRST = r"\d,\d{3}\.\d"
-_TIME = re.compile(
-    r"\s?(?:WIB|WITA|WIT|a\.m\.|p\.m\.|am|pm|pagi|siang|sore|malam|petang)\b", re.IGNORECASE
-)
-_TIME_BEFORE = re.compile(r"(?:pukul|jam|pkl\.?|at)\s+$", re.IGNORECASE)
 # A version after a name (`Android 6.0`, `iOS 17.2`, `Bluetooth 5.3`) is no decimal evidence;
 # a currency code before an amount (`Rp 1,3 triliun`) is.
 _NAME_BEFORE = re.compile(r"(?<![\w$])(?P<w>[A-Z][\w-]*|[a-z]+[A-Z][\w-]*)\s$")
-_CURRENCY_WORDS = frozenset({"Rp", "RM", "US", "USD", "IDR", "MYR", "SGD", "EUR", "GBP", "JPY"})
-
-# Words that name the convention: Indonesian scale and percent words go with the decimal comma,
-# Malay and English ones with the decimal point.
-_COMMA_WORDS = re.compile(r"\b(?:miliar|milyar|triliun|persen)\b", re.IGNORECASE)
-_DOT_WORDS = re.compile(
-    r"\b(?:bilion|trilion|peratus|billion|million|trillion|percent)\b",
-    re.IGNORECASE,
-)
 _WORD = re.compile(r"[^\W\d_]+")
 ENGLISH_MIN_HITS = 3  # English function words a passage needs before it is read as English
 
@@ -80,15 +69,40 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words))) or "(?!)"
+
+
+@cache
+def _word_patterns() -> tuple[re.Pattern[str], ...]:
+    """Clock-time words after and before a number, and the words that name the convention
+    (each grammar's `convention_words` go with its decimal mark: `miliar` with the comma,
+    `bilion`, `billion` with the point), from every grammar at once: a passage may quote any."""
+    from summarise.figures.grammar import LANGUAGES, load_grammar
+
+    grammars = [load_grammar(code) for code in LANGUAGES]
+    after = _alternation(w for g in grammars for w in g.evidence_clock_after)
+    before = _alternation(w for g in grammars for w in g.evidence_clock_before)
+    comma = _alternation(w for g in grammars if g.decimal == "," for w in g.convention_words)
+    dot = _alternation(w for g in grammars if g.decimal == "." for w in g.convention_words)
+    return (
+        re.compile(rf"\s?(?:{after})\b", re.IGNORECASE),
+        re.compile(rf"(?:{before})\s+$", re.IGNORECASE),
+        re.compile(rf"\b(?:{comma})\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{dot})\b", re.IGNORECASE),
+    )
+
+
 def evidence(text: str) -> Evidence:
     """Count what in `text` shows one convention or the other."""
     fraction, dots, commas, dot_first, comma_first = _patterns()
+    time_after, time_before, comma_words, dot_words = _word_patterns()
     comma = dot = 0
     for m in fraction.finditer(text):
-        if _TIME.match(text, m.end()) or _TIME_BEFORE.search(text, 0, m.start()):
+        if time_after.match(text, m.end()) or time_before.search(text, 0, m.start()):
             continue
         name = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
-        if name and name["w"] not in _CURRENCY_WORDS:
+        if name and name["w"] not in CURRENCY_WORDS:
             continue
         if m["sep"] == ",":
             comma += 1
@@ -96,7 +110,7 @@ def evidence(text: str) -> Evidence:
             dot += 1
     comma += len(dots.findall(text)) + len(dot_first.findall(text))
     dot += len(commas.findall(text)) + len(comma_first.findall(text))
-    return Evidence(comma, dot, len(_COMMA_WORDS.findall(text)), len(_DOT_WORDS.findall(text)))
+    return Evidence(comma, dot, len(comma_words.findall(text)), len(dot_words.findall(text)))
 
 
 def default_decimal(lang: str) -> str:
@@ -116,10 +130,12 @@ def document_reading(text: str, lang: str, *, confident: bool = True) -> Reading
 
 @cache
 def _function_words() -> tuple[frozenset[str], frozenset[str]]:
-    from summarise.figures.grammar import load_grammar
+    from summarise.figures.grammar import LANGUAGES, TARGET, load_grammar
 
-    en = load_grammar("en").function_words
-    others = load_grammar("id").function_words | load_grammar("ms").function_words
+    en = load_grammar(TARGET).function_words
+    others = frozenset().union(
+        *(load_grammar(code).function_words for code in LANGUAGES if code != TARGET)
+    )
     return frozenset(en - others), frozenset(others - en)
 
 
@@ -136,9 +152,11 @@ def is_english(passage: str) -> bool:
 def passage_reading(passage: str, document: Reading) -> Reading:
     """The reading of one paragraph of a document: its own evidence first, then the
     document's; an English paragraph in another language's document is read as English."""
+    from summarise.figures.grammar import TARGET
+
     lang = document.lang
-    if lang != "en" and is_english(passage):
-        lang = "en"
+    if lang != TARGET and is_english(passage):
+        lang = TARGET
     decided = evidence(passage).decide()
     if decided is not None and decided[1]:
         return Reading(lang, decided[0], True)

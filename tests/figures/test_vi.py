@@ -223,3 +223,16 @@ def test_every_gloss_reads_back_in_english() -> None:
     english_words = {w.lower() for w in (*en.count_nouns, *en.units)}
     glosses = {*vi.count_nouns.values(), *vi.units.values()}
     assert sorted(g for g in glosses if g.lower() not in english_words) == []
+
+
+def test_vietnamese_scale_and_percent_words_are_decimal_comma_evidence() -> None:
+    from summarise.figures.convention import document_reading, evidence
+
+    e = evidence("Doanh thu đạt 3 tỷ đồng, lãi 200 triệu, tăng 5 phần trăm.")
+    assert (e.comma_words, e.dot_words, e.comma_digits, e.dot_digits) == (3, 0, 0, 0)
+    # With no digit shape to decide, the words do: `1.500` groups thousands.
+    reading = document_reading("Công ty có 1.500 tỷ đồng.", "vi")
+    assert (reading.decimal, reading.sure) == (",", True)
+    # A digit shape only the decimal point writes still wins over the words.
+    reading = document_reading("Công ty lãi 2.5 triệu và 1.500 tỷ đồng.", "vi")
+    assert reading.decimal == "."

@@ -96,6 +96,13 @@ class Grammar:
     #: written as several syllables apart (Vietnamese `nhân viên`): one syllable is no noun.
     unknown_nouns: bool = True
     glued_currency_suffixes: Mapping[str, str] = field(default_factory=_frozen)  # 50.000`đ`
+    # Number-convention evidence (`convention.py`), read across every grammar at once:
+    convention_words: tuple[str, ...] = ()  # `miliar`: only this language's `decimal` writes it
+    #: Words after (`10.30 WIB`) and before (`pukul 10.30`) a clock time, which looks like a
+    #: decimal fraction and so is no evidence. They overlap `time_after`/`time_before`, which the
+    #: engine reads; making them one list would change which texts count as evidence.
+    evidence_clock_after: tuple[str, ...] = ()
+    evidence_clock_before: tuple[str, ...] = ()
 
 
 LANGUAGES: tuple[str, ...] = ("id", "ms", "en", "vi")

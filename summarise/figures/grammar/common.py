@@ -82,6 +82,10 @@ def prefixes(**extra: str) -> dict[str, str]:
     return out
 
 
+#: Currency words before an amount that are no name (`Rp 1,3 triliun`): a fraction after them
+#: is number-convention evidence, where one after a name is a version (`Android 6.0`).
+CURRENCY_WORDS = frozenset({"Rp", "RM", "US", "USD", "IDR", "MYR", "SGD", "EUR", "GBP", "JPY"})
+
 #: Currencies never written with fractions, so `Rp 15.000` / `Rp 5,500` group thousands in any
 #: locale (there is no 15-rupiah-and-a-fraction price).
 WHOLE_CURRENCIES = frozenset({"IDR", "JPY", "KRW", "VND"})

@@ -684,4 +684,7 @@ GRAMMAR = Grammar(
     partitive_words=PARTITIVE_WORDS,
     partitive_articles=PARTITIVE_ARTICLES,
     not_noun_suffixes=NOT_NOUN_SUFFIXES,
+    convention_words=("billion", "million", "trillion", "percent"),
+    evidence_clock_after=("a.m.", "p.m.", "am", "pm"),
+    evidence_clock_before=("at",),
 )

@@ -199,4 +199,7 @@ GRAMMAR = Grammar(
     partitive_words=PARTITIVE_WORDS,
     partitive_articles=PARTITIVE_ARTICLES,
     not_noun_suffixes=NOT_NOUN_SUFFIXES,
+    convention_words=("miliar", "milyar", "triliun", "persen"),
+    evidence_clock_after=("WIB", "WITA", "WIT", "pagi", "siang", "sore", "malam"),
+    evidence_clock_before=("pukul", "jam", "pkl", "pkl."),
 )

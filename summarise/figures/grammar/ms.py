@@ -201,4 +201,7 @@ GRAMMAR = Grammar(
     partitive_words=PARTITIVE_WORDS,
     partitive_articles=PARTITIVE_ARTICLES,
     not_noun_suffixes=NOT_NOUN_SUFFIXES,
+    convention_words=("bilion", "trilion", "peratus"),
+    evidence_clock_after=("pagi", "petang", "malam"),
+    evidence_clock_before=("pukul", "jam"),
 )

@@ -160,4 +160,5 @@ GRAMMAR = Grammar(
     period_words={"quý": "Q"},
     fiscal_year_words=("năm tài chính",),
     case_words=("số",),
+    convention_words=("tỷ", "tỉ", "triệu", "phần trăm"),
 )
