@@ -324,6 +324,7 @@ class Engine:
         self.re_left_between = re.compile(
             rf"(?<![\w]){_ci(g.between_words)}{SPACE}+$" if g.between_words else "(?!)"
         )
+        self.scale_words = frozenset(w.lower() for w in g.scales)
         self.re_scale = re.compile(rf"(?:{SPACE}|-)?(?P<w>{_ci(g.scales)})(?![\w])")  # 1.2-billion
         self.re_money_scale = re.compile(
             rf"{SPACE}?(?P<w>{trie(g.money_scales) if g.money_scales else '(?!)'})(?![\w])"
@@ -748,7 +749,7 @@ class Engine:
                 high = parse_digits(rng["num2"], self.decimal)
                 if high is not None and high > value and not negative:
                     t = self._tail(text, rng.end(), hi, currency, unknown_nouns=True)
-                    if (t.kind in _RANGE_KINDS or t.unit == "x") and not (rng["cur2"] and not cash):
+                    if _joins_range(t) and not (rng["cur2"] and not cash):
                         tail, value_max, raw_max = t, high, rng["num2"]
         if tail is None:
             left = text[max(lo, start - LEFT_WINDOW) : start]
@@ -1123,24 +1124,37 @@ class Engine:
         self, text: str, pos: int, hi: int, low: Decimal
     ) -> tuple[Decimal, _Tail] | None:
         """The upper end of `tiga hingga lima tahun`, `two to three days`: number words after a
-        range word, with the unit, noun or % that makes the pair one figure."""
+        range word, with the unit, noun or % that makes the pair one figure. A scale word after
+        the upper end scales both ends (`tiga hingga lima juta orang`, as `3 hingga 5 juta`):
+        the tail reads it, so the caller scales the pair."""
         rj = self.re_word_range.match(text, pos, hi)
         if rj is None:
             return None
         tokens: list[str] = []
+        ends: list[int] = []
         pos = rj.end()
         while (tm := self.re_word_token.match(text, pos, hi)) and tm["w"].lower() in (
             self.number_words
         ):
             tokens.append(tm["w"].lower())
+            ends.append(tm.end())
             pos = tm.end()
+        while len(tokens) > 1 and self._scale_word(tokens[-1]):
+            tokens.pop()
+            ends.pop()
+        pos = ends[-1] if ends else pos
         parsed = compose_words(tokens, self.number_words, self.g) if tokens else None
         if parsed is None or parsed[2] or parsed[0] <= low:
             return None
         t2 = self._tail(text, pos, hi, None, unknown_nouns=False)
-        if t2.kind in _RANGE_KINDS or t2.unit == "x":
+        if _joins_range(t2):
             return parsed[0], t2
         return None
+
+    def _scale_word(self, word: str) -> bool:
+        """Whether `word` is a scale word alone (`juta`, `million`), which the tail reads."""
+        steps = self.number_words.get(word, ())
+        return len(steps) == 1 and steps[0][0] == "scale" and word in self.scale_words
 
     def _name_end(self, text: str, lo: int, hi: int, left: str, start: int, end: int) -> int | None:
         """Where the name ends when capitalised number words mid-sentence sit in one
@@ -1288,6 +1302,13 @@ def compose_words(
     if not seen:
         return None
     return total + group + cur, approx, has_scale
+
+
+def _joins_range(upper: _Tail) -> bool:
+    """Whether what follows a range's upper end makes the pair one figure: an amount, share,
+    count, quantity or multiple (`10-15 persen`), or a scale that both ends share (`3 to 5
+    million`: not 3 and 5,000,000). `2019-2020` stays two years."""
+    return upper.kind in _RANGE_KINDS or upper.unit == "x" or bool(upper.exponent)
 
 
 def _ambiguous_shape(raw: str) -> bool:
