@@ -219,8 +219,12 @@ class Engine:
                 r"(?P<dmy>[0-9]?(?P<dsep>[/.-])[0-9]{1,2}(?P=dsep)[0-9]{4})(?![\w/-]|[.,][0-9])",
                 r"(?P<dm>(?<=\([0-9])[0-9]?/[0-9]{1,2})(?=\))",
                 # `2Q24`, `3Q`, `1H 2023`, `3QFY2025`, `9M24`: a period, never a number.
+                # `9M 2024` too, but `RM9M 2024` is money before a year.
                 rf"(?P<compact>(?:(?<=[1-4])Q|(?<=[12])H)(?:{SPACE}?{FY}?[0-9]{{4}}|{FY}?[0-9]{{2}}"
-                rf"|{FY}?)|(?<=[1-9])M{FY}?(?:[0-9]{{4}}|[0-9]{{2}}))(?![\w])",
+                rf"|{FY}?)|(?<=[1-9])M(?:{FY}?(?:[0-9]{{4}}|[0-9]{{2}})"
+                rf"|(?<![A-Za-z$€£¥][1-9]M){SPACE}{FY}?[0-9]{{4}}))(?![\w]|-[A-Za-z])",  # `3Q-ers`
+                # `2024-9M`, `2024-Q3`: a year's period written year first.
+                r"(?P<year_period>[0-9]{3}-(?:[1-9]M|Q[1-4]|H[12]))(?![\w])",
                 r"(?P<num>[0-9]*(?:[.,][0-9]+)*)",
             )
         )
@@ -238,7 +242,10 @@ class Engine:
             rf"(?P<h_n>[12]){SPACE}?[-/]?{SPACE}?(?P<h_fy>{FY})?"
             rf"(?P<h_y>[0-9]{{4}}|(?<=Y)[0-9]{{2}})"
         )
-        fy_rest = rf"Y{SPACE}?(?P<fy_y>[0-9]{{4}}|[0-9]{{2}})(?:/(?P<fy_y2>[0-9]{{4}}|[0-9]{{2}}))?"
+        fy_rest = (
+            rf"Y{SPACE}?(?P<fy_y>[0-9]{{4}}|[0-9]{{2}})(?:/(?P<fy_y2>[0-9]{{4}}|[0-9]{{2}}))?"
+            rf"(?:(?:{SPACE}|-)(?:Q(?P<fy_q>[1-4])|H(?P<fy_h>[12])|(?P<fy_m>[1-9])M))?"
+        )
         article_rest = f"(?=[\\s-]+{lookahead}(?![\\w]))(?![\\w])"
         alternatives: list[tuple[str, str, list[tuple[str, str]]]] = [
             (
@@ -294,6 +301,7 @@ class Engine:
             "dm": self._dm,
             "period": self._period,
             "compact": self._compact,
+            "year_period": self._year_period,
             "qh": self._compact,
             "fy": self._fiscal,
             "num": self._amount,
@@ -324,6 +332,7 @@ class Engine:
         self.re_left_between = re.compile(
             rf"(?<![\w]){_ci(g.between_words)}{SPACE}+$" if g.between_words else "(?!)"
         )
+        self.period_nouns = frozenset(w.lower() for w in g.period_nouns)
         self.scale_words = frozenset(w.lower() for w in g.scales)
         self.re_scale = re.compile(rf"(?:{SPACE}|-)?(?P<w>{_ci(g.scales)})(?![\w])")  # 1.2-billion
         self.re_money_scale = re.compile(
@@ -550,7 +559,16 @@ class Engine:
         value = f"{year}-{letter}{n}" if year else f"--{letter}{n}"
         return self._date(text, m.start(), m.end(), value), m.end()
 
-    def _compact(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
+    def _year_period(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
+        """`2024-9M`, `2024-Q3`: the same value as `9M 2024`, `Q3 2024`."""
+        year, _, period = m.group().partition("-")
+        if not YEAR_MIN <= int(year) <= YEAR_MAX:
+            return None, m.end()
+        return self._date(text, m.start(), m.end(), f"{year}-{period}"), m.end()
+
+    def _compact(
+        self, m: re.Match[str], text: str, lo: int, *_: object
+    ) -> tuple[Figure | None, int]:
         """`2Q24`, `1H2023`, `Q2 2024`, `Q2'24`, `H1 2023`, `3Q`, `3QFY2025`, `9M24`."""
         if m.lastgroup == "qh":
             letter = "Q" if m["c_n"] else "H"
@@ -563,6 +581,8 @@ class Engine:
             if parts is None:
                 return None, m.end()
             n, letter, fiscal, year = parts.groups()
+            if not year and self._model_name(text, lo, m.start(), m.end()):
+                return None, m.end()  # `BMW 3Q`: a model after a brand, not a quarter
         if year and len(year) == 2:
             year = "20" + year
         period = f"{n}M" if letter == "M" else f"{letter}{n}"
@@ -572,18 +592,40 @@ class Engine:
             value = f"{year}-{period}" if year else f"--{period}"
         return self._date(text, m.start(), m.end(), value), m.end()
 
+    def _model_name(self, text: str, lo: int, start: int, end: int) -> bool:
+        """Whether a yearless `3Q` at `start` follows a name as a model does (`BMW 3Q`): after a
+        capitalised unknown word mid-sentence that is no possessive (`Apple's 3Q`), with no word
+        that a period qualifies around it (`Maybank 3Q net profit`, `laba Maybank 3Q`)."""
+        left = text[max(lo, start - LEFT_WINDOW) : start]
+        if not self._after_name(left) or _prev(left).endswith(("'s", "’s")):
+            return False
+        name_start = _prev_start(left, start)
+        if _sentence_start(text, lo, name_start):
+            return False
+        before = _prev(left[: len(left) - (start - name_start)]).lower()
+        after = self.re_word_token.match(text, end)
+        return before not in self.period_nouns and not (
+            after and after["w"].lower() in self.period_nouns
+        )
+
     def _fiscal(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
-        """`FY2024`, `FY23`, `FY2024/25`: a fiscal year, `FY2024`."""
+        """`FY2024`, `FY23`, `FY2024/25`: a fiscal year, `FY2024`; `FY2025-Q3`, `FY2025 Q3`: a
+        period of it, `FY2025-Q3` (as `3QFY2025` and `Q3 FY2025`)."""
         year, year2 = m["fy_y"], m["fy_y2"]
         if len(year) == 2:
             year = "20" + year
         if not YEAR_MIN <= int(year) <= YEAR_MAX:
             return None, m.end()
+        value = f"FY{year}"
         if year2:
             if int(year2[-2:]) != (int(year) + 1) % 100:
                 return None, m.end()  # `FY2024/26` is no fiscal year
-            return self._date(text, m.start(), m.end(), f"FY{year}/{year2[-2:]}"), m.end()
-        return self._date(text, m.start(), m.end(), f"FY{year}"), m.end()
+            value = f"FY{year}/{year2[-2:]}"
+        if m["fy_q"] or m["fy_h"]:
+            value += f"-Q{m['fy_q']}" if m["fy_q"] else f"-H{m['fy_h']}"
+        elif m["fy_m"]:
+            value += f"-{m['fy_m']}M"
+        return self._date(text, m.start(), m.end(), value), m.end()
 
     def _bare_year(self, text: str, ns: int, ne: int, raw: str) -> tuple[Figure | None, int]:
         """A year after `mid-`/`end-`, or nothing: the hyphen glues no other number to a word."""

@@ -100,3 +100,90 @@ def facts(text: str, lang: str) -> list[tuple]:
 )
 def test_range_shares_its_scale(text: str, lang: str, expected: list) -> None:
     assert facts(text, lang) == expected
+
+
+# -- fiscal periods written out, year first or fiscal year first (scope 7) -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("FY2025-Q3", "en", [("date", "FY2025-Q3", None, None, None, "FY2025-Q3")]),
+        ("FY2025 Q3", "en", [("date", "FY2025-Q3", None, None, None, "FY2025 Q3")]),
+        ("Q3 FY2025", "en", [("date", "FY2025-Q3", None, None, None, "Q3 FY2025")]),
+        ("3QFY2025", "en", [("date", "FY2025-Q3", None, None, None, "3QFY2025")]),
+        ("laba FY2025 Q3", "id", [("date", "FY2025-Q3", None, None, None, "FY2025 Q3")]),
+        ("FY2024/25 H1", "en", [("date", "FY2024/25-H1", None, None, None, "FY2024/25 H1")]),
+        ("2024-9M", "en", [("date", "2024-9M", None, None, None, "2024-9M")]),
+        ("9M 2024", "en", [("date", "2024-9M", None, None, None, "9M 2024")]),
+        ("untung 9M 2024", "ms", [("date", "2024-9M", None, None, None, "9M 2024")]),
+        ("9M FY2024", "en", [("date", "FY2024-9M", None, None, None, "9M FY2024")]),
+        ("2024-Q3 sales", "en", [("date", "2024-Q3", None, None, None, "2024-Q3")]),
+        # Not periods: money before a year, a word glued after the period.
+        (
+            "RM9M 2024",
+            "en",
+            [
+                ("money", "9000000", None, "MYR", None, "RM9M"),
+                ("date", "2024", None, None, None, "2024"),
+            ],
+        ),
+        ("FY2025-Q3x", "en", [("date", "FY2025", None, None, None, "FY2025")]),
+        ("FY2025", "en", [("date", "FY2025", None, None, None, "FY2025")]),
+    ],
+)
+def test_fiscal_periods(text: str, lang: str, expected: list) -> None:
+    assert facts(text, lang) == expected
+
+
+# -- a model name is no period (scope 5) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Analysts call them 3Q-ers.", "en", []),
+        ("The BMW 3Q is new.", "en", []),
+        ("Mobil BMW 3Q itu baru.", "id", []),
+        ("Sales in 3Q rose.", "en", [("date", "--Q3", None, None, None, "3Q")]),
+        ("3Q results were weak.", "en", [("date", "--Q3", None, None, None, "3Q")]),
+        ("Maybank 3Q net profit rose.", "en", [("date", "--Q3", None, None, None, "3Q")]),
+        ("Apple's 3Q revenue fell.", "en", [("date", "--Q3", None, None, None, "3Q")]),
+        ("Laba Maybank 3Q naik.", "id", [("date", "--Q3", None, None, None, "3Q")]),
+        ("Untung Maybank 3Q meningkat.", "ms", [("date", "--Q3", None, None, None, "3Q")]),
+        ("BMW 3Q24 sales", "en", [("date", "2024-Q3", None, None, None, "3Q24")]),
+    ],
+)
+def test_model_names_are_no_periods(text: str, lang: str, expected: list) -> None:
+    assert facts(text, lang) == expected
+
+
+# -- the Vietnamese dong (scope 6 of the money list) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "5 trillion dong",
+            "en",
+            [("money", "5000000000000", None, "VND", None, "5 trillion dong")],
+        ),
+        ("VND 5 trillion", "en", [("money", "5000000000000", None, "VND", None, "VND 5 trillion")]),
+        ("VND5tn", "en", [("money", "5000000000000", None, "VND", None, "VND5tn")]),
+        (
+            "20,000 Vietnamese dong",
+            "en",
+            [("money", "20000", None, "VND", None, "20,000 Vietnamese dong")],
+        ),
+        ("5 triliun dong", "id", [("money", "5000000000000", None, "VND", None, "5 triliun dong")]),
+        # `Dong` the name is no currency.
+        (
+            "Pham Van Dong said 5 people came",
+            "en",
+            [("count", "5", None, None, "people", "5 people")],
+        ),
+    ],
+)
+def test_dong(text: str, lang: str, expected: list) -> None:
+    assert facts(text, lang) == expected

@@ -75,6 +75,7 @@ class Grammar:
     ordinals: Mapping[str, int] = field(default_factory=_frozen)  # kedua -> 2
     ordinal_first: bool = False  # English `second quarter`
     fiscal_year_words: tuple[str, ...] = ()  # `fiscal year` 2024 (`FY` is universal)
+    period_nouns: tuple[str, ...] = ()  # `Maybank 3Q net profit`: a period after a name
     time_before: tuple[str, ...] = ()  # `pukul` 10.00
     time_after: tuple[str, ...] = ()  # 10.00 `WIB`
     clock_after: tuple[str, ...] = ()  # 6 `am`: an hour with no minutes is a time too
