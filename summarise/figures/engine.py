@@ -363,6 +363,9 @@ class Engine:
         self.re_unit = re.compile(
             rf"(?:{SPACE}?(?P<w>{_ci(self.units)})|(?P<h>{hyphenated}))(?![\w])"
         )
+        self.re_hyphen_unit = re.compile(
+            rf"-(?P<w>{_ci(u for u in self.units if not u.startswith('-'))})(?![\w])"
+        )
         self.re_multiplier = re.compile(
             rf"{SPACE}+{_ci(g.multiplier_words)}(?![\w-])" if g.multiplier_words else "(?!)"
         )
@@ -755,6 +758,8 @@ class Engine:
             decade = plain_int and len(raw) == 4 and YEAR_MIN <= value <= YEAR_MAX
             if sx and not decade and not self.re_left_year.search(text, max(lo, ns - 12), ns):
                 approx_suffix, pos = True, sx.end()  # `200-an`: about 200
+            elif hyphen_unit := self._hyphen_unit(text, pos, hi):
+                unit, unit_english, pos = hyphen_unit  # `a 15-metre tower`
             elif self._tail(text, pos, hi, currency, unknown_nouns=False).end == pos:
                 return None, ne  # `1990-an`, `tahun 90-an`, `5-bintang`
         # A range `10-15`, `10 hingga 15`, `US$1-2 miliar`: kept only when what follows makes
@@ -1118,6 +1123,11 @@ class Engine:
         value, approx, has_scale = parsed
         if self.re_left_not_number.search(left):
             return None, end
+        age = self.re_age_units.match(text, end, hi)  # `a twenty-four-year-old`, `forty years old`
+        if age and value_max is None and not has_scale and value % 1 == 0 and 0 < value <= AGE_MAX:
+            return self._figure(
+                "age", text, start, age.end(), canonical(value), words=True
+            ), age.end()
         # `lima kecamatan`, `forty-six prisoners`: number words count nouns too.
         tail = self._tail(text, end, hi, None, unknown_nouns=True)
         if tail.kind == "count" and tail.unit_english is None and value < g.min_word_value:
@@ -1126,6 +1136,10 @@ class Engine:
             upper = self._word_upper_end(text, end, hi, value)
             if upper is not None:  # `tiga hingga lima tahun`
                 value_max, tail = upper
+        hyphen_unit = self._hyphen_unit(text, end, hi) if tail.kind is None else None
+        if hyphen_unit and value_max is None:  # `a fifteen-metre tower`
+            word, english, unit_end = hyphen_unit
+            tail = _Tail(end=unit_end, kind="quantity", unit=word, unit_english=english)
         if self.re_hyphen_after_word.match(text, tail.end, hi):
             return None, tail.end  # `satu-satunya`, `two-thirds`, `one-time`
         if tail.exponent:
@@ -1192,6 +1206,15 @@ class Engine:
         if _joins_range(t2):
             return parsed[0], t2
         return None
+
+    def _hyphen_unit(self, text: str, pos: int, hi: int) -> tuple[str, str, int] | None:
+        """(unit, English, end) of a unit hyphenated to the number before `pos` (`a 15-metre
+        tower`, `a fifteen-metre tower`, `a 24-hour strike`), else None."""
+        hm = self.re_hyphen_unit.match(text, pos, hi)
+        if hm is None:
+            return None
+        english = self.units.get(_squash(hm["w"]).lower())
+        return (hm["w"], english, hm.end()) if english else None
 
     def _scale_word(self, word: str) -> bool:
         """Whether `word` is a scale word alone (`juta`, `million`), which the tail reads."""

@@ -187,3 +187,43 @@ def test_model_names_are_no_periods(text: str, lang: str, expected: list) -> Non
 )
 def test_dong(text: str, lang: str, expected: list) -> None:
     assert facts(text, lang) == expected
+
+
+# -- English number words and units hyphenated to what they qualify (scope 3) ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "a twenty-four-year-old engineer",
+            "en",
+            [("age", "24", None, None, None, "twenty-four-year-old")],
+        ),
+        ("a fifteen-year-old", "en", [("age", "15", None, None, None, "fifteen-year-old")]),
+        ("she is twenty years old", "en", [("age", "20", None, None, None, "twenty years old")]),
+        (
+            "a fifteen-metre tower",
+            "en",
+            [("quantity", "15", None, None, "metres", "fifteen-metre")],
+        ),
+        ("a 15-metre tower", "en", [("quantity", "15", None, None, "metres", "15-metre")]),
+        ("the 1,000-km route", "en", [("quantity", "1000", None, None, "km", "1,000-km")]),
+        ("a seven-day week", "en", [("quantity", "7", None, None, "days", "seven-day")]),
+        ("menara 15-meter", "id", [("quantity", "15", None, None, "metres", "15-meter")]),
+        (
+            "twenty-one start-ups",
+            "en",
+            [("count", "21", None, None, "start-ups", "twenty-one start-ups")],
+        ),
+        ("a 24-year-old engineer", "en", [("age", "24", None, None, None, "24-year-old")]),
+        # Hyphenated to what is no unit: no figure.
+        ("a five-star hotel", "en", []),
+        ("a one-time fee", "en", []),
+        ("two-thirds of them", "en", []),
+        ("a 5-star hotel", "en", []),
+        ("two years", "en", [("quantity", "2", None, None, "years", "two years")]),
+    ],
+)
+def test_hyphenated_number_words(text: str, lang: str, expected: list) -> None:
+    assert facts(text, lang) == expected
