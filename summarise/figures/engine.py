@@ -154,7 +154,14 @@ class Engine:
         self.g = g = grammar
         self.prefixes = dict(g.currency_prefixes)
         cur = trie(sorted(self.prefixes, key=len, reverse=True))
-        self.months: dict[str, int] = {**g.month_abbrevs, **g.months}
+        # Informal text writes full month names in lower case (`5 januari 2024`, `june 2025`);
+        # such a month needs a day or a year, and one that is also a verb (`may`) a year.
+        self.months: dict[str, int] = {
+            **{k.lower(): v for k, v in g.months.items()},
+            **g.month_abbrevs,
+            **g.months,
+        }
+        self.lower_ambiguous = frozenset(k.lower() for k in g.ambiguous_months)
         months = trie(self.months)
         self.number_words: dict[str, tuple[tuple[str, int], ...]] = {
             **{w: (("scale", e),) for w, e in g.scales.items() if " " not in w},
@@ -657,6 +664,12 @@ class Engine:
             year = mr["y"]  # the span stays the first month's: the second is its own figure
         if year is not None and not YEAR_MIN <= int(year) <= YEAR_MAX:
             return None, m.end()
+        if (
+            name not in g.months
+            and name not in g.month_abbrevs
+            and (year is None if name in self.lower_ambiguous else day is None and year is None)
+        ):
+            return None, m.end()  # `you may 5 times`, `march 10 km`, `june` alone
         if day is None and year is None:
             if name in g.month_abbrevs and name not in g.months:
                 return None, m.end()
@@ -671,6 +684,13 @@ class Engine:
         if value is None:
             return None, m.end()
         return self._figure("date", text, start, end, value, approx=False), end
+
+    def _day_month(self, text: str, pos: int, hi: int) -> re.Match[str] | None:
+        """The month (and year) after a day at `pos`; `5 may` needs a year (`you have 5 may`)."""
+        dm = self.re_day_month.match(text, pos, hi)
+        if dm and dm["y"] is None and dm["mon"] in self.lower_ambiguous:
+            return None
+        return dm
 
     def _amount(
         self, m: re.Match[str], text: str, lo: int, hi: int, floor: int
@@ -709,7 +729,7 @@ class Engine:
         plain_int = raw.isdigit()
         # A day before a month: `15 Agustus 2023`, `25th June`.
         if not cash and not negative and plain_int and 1 <= int(raw) <= 31:
-            dm = self.re_day_month.match(text, ne, hi)
+            dm = self._day_month(text, ne, hi)
             if dm:
                 date = _date_value(
                     int(dm["y"]) if dm["y"] else None, self.months[dm["mon"]], int(raw)
@@ -718,7 +738,7 @@ class Engine:
                     return self._figure("date", text, ns, dm.end(), date), dm.end()
             # The first day of a day range takes the second's month: `14-16 Mei 2025`.
             if (dr := self.re_day_range.match(text, ne, hi)) and int(raw) < int(dr["d2"]) <= 31:
-                dm = self.re_day_month.match(text, dr.end(), hi)
+                dm = self._day_month(text, dr.end(), hi)
                 if dm:
                     year = int(dm["y"]) if dm["y"] else None
                     date = _date_value(year, self.months[dm["mon"]], int(raw))

@@ -227,3 +227,32 @@ def test_dong(text: str, lang: str, expected: list) -> None:
 )
 def test_hyphenated_number_words(text: str, lang: str, expected: list) -> None:
     assert facts(text, lang) == expected
+
+
+# -- lowercase months in informal text (scope 4 of the dates) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("5 januari 2024", "id", [("date", "2024-01-05", None, None, None, "5 januari 2024")]),
+        ("mei 2024", "id", [("date", "2024-05", None, None, None, "mei 2024")]),
+        ("5 ogos 2024", "ms", [("date", "2024-08-05", None, None, None, "5 ogos 2024")]),
+        ("mac 2024", "ms", [("date", "2024-03", None, None, None, "mac 2024")]),
+        ("june 2025", "en", [("date", "2025-06", None, None, None, "june 2025")]),
+        ("on july 4", "en", [("date", "--07-04", None, None, None, "july 4")]),
+        ("may 2025", "en", [("date", "2025-05", None, None, None, "may 2025")]),
+        ("may 5, 2025", "en", [("date", "2025-05-05", None, None, None, "may 5, 2025")]),
+        ("5 may 2025", "en", [("date", "2025-05-05", None, None, None, "5 may 2025")]),
+        # `may` and `march` are verbs too: without a year they are no month.
+        ("you may 5 times", "en", [("number", "5", None, None, None, "5 times")]),
+        ("march 10 km", "en", [("quantity", "10", None, None, "km", "10 km")]),
+        ("we have 5 may", "en", [("number", "5", None, None, None, "5")]),
+        # A lowercase month alone (no day, no year) is no date; `Mei` alone still is.
+        ("in june", "en", []),
+        ("pada mei", "id", []),
+        ("pada Mei", "id", [("date", "--05", None, None, None, "Mei")]),
+    ],
+)
+def test_lowercase_months(text: str, lang: str, expected: list) -> None:
+    assert facts(text, lang) == expected
