@@ -157,7 +157,14 @@ class Engine:
         lower = g.lower_letters
         self.prefixes = dict(g.currency_prefixes)
         cur = trie(sorted(self.prefixes, key=len, reverse=True))
-        self.months: dict[str, int] = {**g.month_abbrevs, **g.months}
+        # Informal text writes full month names in lower case (`5 januari 2024`, `june 2025`);
+        # such a month needs a day or a year, and one that is also a verb (`may`) a year.
+        self.months: dict[str, int] = {
+            **{k.lower(): v for k, v in g.months.items()},
+            **g.month_abbrevs,
+            **g.months,
+        }
+        self.lower_ambiguous = frozenset(k.lower() for k in g.ambiguous_months)
         months = trie(self.months)
         self.number_words: dict[str, tuple[tuple[str, int], ...]] = {
             **{w: (("scale", e),) for w, e in g.scales.items() if " " not in w},
@@ -224,8 +231,13 @@ class Engine:
                 r"(?P<dmy>[0-9]?(?P<dsep>[/.-])[0-9]{1,2}(?P=dsep)[0-9]{4})(?![\w/-]|[.,][0-9])",
                 r"(?P<dm>(?<=\([0-9])[0-9]?/[0-9]{1,2})(?=\))",
                 # `2Q24`, `3Q`, `1H 2023`, `3QFY2025`, `9M24`: a period, never a number.
+                # `9M 2024` too, but `RM9M 2024` is money before a year.
                 rf"(?P<compact>(?:(?<=[1-4])Q|(?<=[12])H)(?:{SPACE}?{FY}?[0-9]{{4}}|{FY}?[0-9]{{2}}"
-                rf"|{FY}?)|(?<=[1-9])M{FY}?(?:[0-9]{{4}}|[0-9]{{2}}))(?![\w])",
+                rf"|{FY}?)|(?<=[1-9])M(?:{FY}?(?:[0-9]{{4}}|[0-9]{{2}})"
+                rf"|(?<![{letter}$€£¥][1-9]M){SPACE}{FY}?[0-9]{{4}}))"
+                rf"(?![\w]|-[{letter}])",  # `3Q-ers`
+                # `2024-9M`, `2024-Q3`: a year's period written year first.
+                r"(?P<year_period>[0-9]{3}-(?:[1-9]M|Q[1-4]|H[12]))(?![\w])",
                 r"(?P<num>[0-9]*(?:[.,][0-9]+)*)",
             )
         )
@@ -243,7 +255,10 @@ class Engine:
             rf"(?P<h_n>[12]){SPACE}?[-/]?{SPACE}?(?P<h_fy>{FY})?"
             rf"(?P<h_y>[0-9]{{4}}|(?<={FY})[0-9]{{2}})"
         )
-        fy_rest = rf"{SPACE}?(?P<fy_y>[0-9]{{4}}|[0-9]{{2}})(?:/(?P<fy_y2>[0-9]{{4}}|[0-9]{{2}}))?"
+        fy_rest = (
+            rf"{SPACE}?(?P<fy_y>[0-9]{{4}}|[0-9]{{2}})(?:/(?P<fy_y2>[0-9]{{4}}|[0-9]{{2}}))?"
+            rf"(?:(?:{SPACE}|-)(?:Q(?P<fy_q>[1-4])|H(?P<fy_h>[12])|(?P<fy_m>[1-9])M))?"
+        )
         article_rest = f"(?=[\\s-]+{lookahead}(?![\\w]))(?![\\w])"
         alternatives: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("url", "|".join(_URLS), [(url[0], url[1:]) for url in _URLS]),
@@ -295,6 +310,7 @@ class Engine:
             "dm": self._dm,
             "period": self._period,
             "compact": self._compact,
+            "year_period": self._year_period,
             "qh": self._compact,
             "fy": self._fiscal,
             "num": self._amount,
@@ -325,6 +341,8 @@ class Engine:
         self.re_left_between = re.compile(
             rf"(?<![\w]){_ci(g.between_words)}{SPACE}+$" if g.between_words else "(?!)"
         )
+        self.period_nouns = frozenset(w.lower() for w in g.period_nouns)
+        self.scale_words = frozenset(w.lower() for w in g.scales)
         self.re_scale = re.compile(rf"(?:{SPACE}|-)?(?P<w>{_ci(g.scales)})(?![\w])")  # 1.2-billion
         self.re_money_scale = re.compile(
             rf"{SPACE}?(?P<w>{trie(g.money_scales) if g.money_scales else '(?!)'})(?![\w])"
@@ -357,6 +375,9 @@ class Engine:
         hyphenated = _ci(u for u in self.units if u.startswith("-"))
         self.re_unit = re.compile(
             rf"(?:{SPACE}?(?P<w>{_ci(self.units)})|(?P<h>{hyphenated}))(?![\w])"
+        )
+        self.re_hyphen_unit = re.compile(
+            rf"-(?P<w>{_ci(u for u in self.units if not u.startswith('-'))})(?![\w])"
         )
         self.re_multiplier = re.compile(
             rf"{SPACE}+{_ci(g.multiplier_words)}(?![\w-])" if g.multiplier_words else "(?!)"
@@ -563,7 +584,16 @@ class Engine:
         value = f"{year}-{letter}{n}" if year else f"--{letter}{n}"
         return self._date(text, m.start(), m.end(), value), m.end()
 
-    def _compact(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
+    def _year_period(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
+        """`2024-9M`, `2024-Q3`: the same value as `9M 2024`, `Q3 2024`."""
+        year, _, period = m.group().partition("-")
+        if not YEAR_MIN <= int(year) <= YEAR_MAX:
+            return None, m.end()
+        return self._date(text, m.start(), m.end(), f"{year}-{period}"), m.end()
+
+    def _compact(
+        self, m: re.Match[str], text: str, lo: int, *_: object
+    ) -> tuple[Figure | None, int]:
         """`2Q24`, `1H2023`, `Q2 2024`, `Q2'24`, `H1 2023`, `3Q`, `3QFY2025`, `9M24`."""
         if m.lastgroup == "qh":
             letter = "Q" if m["c_n"] else "H"
@@ -576,6 +606,8 @@ class Engine:
             if parts is None:
                 return None, m.end()
             n, letter, fiscal, year = parts.groups()
+            if not year and self._model_name(text, lo, m.start(), m.end()):
+                return None, m.end()  # `BMW 3Q`: a model after a brand, not a quarter
         if year and len(year) == 2:
             year = "20" + year
         period = f"{n}M" if letter == "M" else f"{letter}{n}"
@@ -585,18 +617,40 @@ class Engine:
             value = f"{year}-{period}" if year else f"--{period}"
         return self._date(text, m.start(), m.end(), value), m.end()
 
+    def _model_name(self, text: str, lo: int, start: int, end: int) -> bool:
+        """Whether a yearless `3Q` at `start` follows a name as a model does (`BMW 3Q`): after a
+        capitalised unknown word mid-sentence that is no possessive (`Apple's 3Q`), with no word
+        that a period qualifies around it (`Maybank 3Q net profit`, `laba Maybank 3Q`)."""
+        left = text[max(lo, start - LEFT_WINDOW) : start]
+        if not self._after_name(left) or _prev(left).endswith(self.g.possessive_suffixes):
+            return False
+        name_start = _prev_start(left, start)
+        if _sentence_start(text, lo, name_start):
+            return False
+        before = _prev(left[: len(left) - (start - name_start)]).lower()
+        after = self.re_word_token.match(text, end)
+        return before not in self.period_nouns and not (
+            after and after["w"].lower() in self.period_nouns
+        )
+
     def _fiscal(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
-        """`FY2024`, `FY23`, `FY2024/25`: a fiscal year, `FY2024`."""
+        """`FY2024`, `FY23`, `FY2024/25`: a fiscal year, `FY2024`; `FY2025-Q3`, `FY2025 Q3`: a
+        period of it, `FY2025-Q3` (as `3QFY2025` and `Q3 FY2025`)."""
         year, year2 = m["fy_y"], m["fy_y2"]
         if len(year) == 2:
             year = "20" + year
         if not YEAR_MIN <= int(year) <= YEAR_MAX:
             return None, m.end()
+        value = f"FY{year}"
         if year2:
             if int(year2[-2:]) != (int(year) + 1) % 100:
                 return None, m.end()  # `FY2024/26` is no fiscal year
-            return self._date(text, m.start(), m.end(), f"FY{year}/{year2[-2:]}"), m.end()
-        return self._date(text, m.start(), m.end(), f"FY{year}"), m.end()
+            value = f"FY{year}/{year2[-2:]}"
+        if m["fy_q"] or m["fy_h"]:
+            value += f"-Q{m['fy_q']}" if m["fy_q"] else f"-H{m['fy_h']}"
+        elif m["fy_m"]:
+            value += f"-{m['fy_m']}M"
+        return self._date(text, m.start(), m.end(), value), m.end()
 
     def _bare_year(self, text: str, ns: int, ne: int, raw: str) -> tuple[Figure | None, int]:
         """A year after `mid-`/`end-`, or nothing: the hyphen glues no other number to a word."""
@@ -625,6 +679,12 @@ class Engine:
             year = mr["y"]  # the span stays the first month's: the second is its own figure
         if year is not None and not YEAR_MIN <= int(year) <= YEAR_MAX:
             return None, m.end()
+        if (
+            name not in g.months
+            and name not in g.month_abbrevs
+            and (year is None if name in self.lower_ambiguous else day is None and year is None)
+        ):
+            return None, m.end()  # `you may 5 times`, `march 10 km`, `june` alone
         if day is None and year is None:
             if name in g.month_abbrevs and name not in g.months:
                 return None, m.end()
@@ -639,6 +699,13 @@ class Engine:
         if value is None:
             return None, m.end()
         return self._figure("date", text, start, end, value, approx=False), end
+
+    def _day_month(self, text: str, pos: int, hi: int) -> re.Match[str] | None:
+        """The month (and year) after a day at `pos`; `5 may` needs a year (`you have 5 may`)."""
+        dm = self.re_day_month.match(text, pos, hi)
+        if dm and dm["y"] is None and dm["mon"] in self.lower_ambiguous:
+            return None
+        return dm
 
     def _amount(
         self, m: re.Match[str], text: str, lo: int, hi: int, floor: int
@@ -677,7 +744,7 @@ class Engine:
         plain_int = raw.isdigit()
         # A day before a month: `15 Agustus 2023`, `25th June`.
         if not cash and not negative and plain_int and 1 <= int(raw) <= 31:
-            dm = self.re_day_month.match(text, ne, hi)
+            dm = self._day_month(text, ne, hi)
             if dm:
                 date = _date_value(
                     int(dm["y"]) if dm["y"] else None, self.months[dm["mon"]], int(raw)
@@ -686,7 +753,7 @@ class Engine:
                     return self._figure("date", text, ns, dm.end(), date), dm.end()
             # The first day of a day range takes the second's month: `14-16 Mei 2025`.
             if (dr := self.re_day_range.match(text, ne, hi)) and int(raw) < int(dr["d2"]) <= 31:
-                dm = self.re_day_month.match(text, dr.end(), hi)
+                dm = self._day_month(text, dr.end(), hi)
                 if dm:
                     year = int(dm["y"]) if dm["y"] else None
                     date = _date_value(year, self.months[dm["mon"]], int(raw))
@@ -726,6 +793,8 @@ class Engine:
             decade = plain_int and len(raw) == 4 and YEAR_MIN <= value <= YEAR_MAX
             if sx and not decade and not self.re_left_year.search(text, max(lo, ns - 12), ns):
                 approx_suffix, pos = True, sx.end()  # `200-an`: about 200
+            elif hyphen_unit := self._hyphen_unit(text, pos, hi):
+                unit, unit_english, pos = hyphen_unit  # `a 15-metre tower`
             elif self._tail(text, pos, hi, currency, unknown_nouns=False).end == pos:
                 return None, ne  # `1990-an`, `tahun 90-an`, `5-bintang`
         # A range `10-15`, `10 hingga 15`, `US$1-2 miliar`: kept only when what follows makes
@@ -762,7 +831,7 @@ class Engine:
                 high = parse_digits(rng["num2"], self.decimal)
                 if high is not None and high > value and not negative:
                     t = self._tail(text, rng.end(), hi, currency, unknown_nouns=True)
-                    if (t.kind in _RANGE_KINDS or t.unit == "x") and not (rng["cur2"] and not cash):
+                    if _joins_range(t) and not (rng["cur2"] and not cash):
                         tail, value_max, raw_max = t, high, rng["num2"]
         if tail is None:
             left = text[max(lo, start - LEFT_WINDOW) : start]
@@ -1092,6 +1161,11 @@ class Engine:
         value, approx, has_scale = parsed
         if self.re_left_not_number.search(left):
             return None, end
+        age = self.re_age_units.match(text, end, hi)  # `a twenty-four-year-old`, `forty years old`
+        if age and value_max is None and not has_scale and value % 1 == 0 and 0 < value <= AGE_MAX:
+            return self._figure(
+                "age", text, start, age.end(), canonical(value), words=True
+            ), age.end()
         # `lima kecamatan`, `forty-six prisoners`: number words count nouns too.
         tail = self._tail(text, end, hi, None, unknown_nouns=True)
         if tail.kind == "count" and tail.unit_english is None and value < g.min_word_value:
@@ -1100,6 +1174,10 @@ class Engine:
             upper = self._word_upper_end(text, end, hi, value)
             if upper is not None:  # `tiga hingga lima tahun`
                 value_max, tail = upper
+        hyphen_unit = self._hyphen_unit(text, end, hi) if tail.kind is None else None
+        if hyphen_unit and value_max is None:  # `a fifteen-metre tower`
+            word, english, unit_end = hyphen_unit
+            tail = _Tail(end=unit_end, kind="quantity", unit=word, unit_english=english)
         if self.re_hyphen_after_word.match(text, tail.end, hi):
             return None, tail.end  # `satu-satunya`, `two-thirds`, `one-time`
         if tail.exponent:
@@ -1140,24 +1218,46 @@ class Engine:
         self, text: str, pos: int, hi: int, low: Decimal
     ) -> tuple[Decimal, _Tail] | None:
         """The upper end of `tiga hingga lima tahun`, `two to three days`: number words after a
-        range word, with the unit, noun or % that makes the pair one figure."""
+        range word, with the unit, noun or % that makes the pair one figure. A scale word after
+        the upper end scales both ends (`tiga hingga lima juta orang`, as `3 hingga 5 juta`):
+        the tail reads it, so the caller scales the pair."""
         rj = self.re_word_range.match(text, pos, hi)
         if rj is None:
             return None
         tokens: list[str] = []
+        ends: list[int] = []
         pos = rj.end()
         while (tm := self.re_word_token.match(text, pos, hi)) and tm["w"].lower() in (
             self.number_words
         ):
             tokens.append(tm["w"].lower())
+            ends.append(tm.end())
             pos = tm.end()
+        while len(tokens) > 1 and self._scale_word(tokens[-1]):
+            tokens.pop()
+            ends.pop()
+        pos = ends[-1] if ends else pos
         parsed = compose_words(tokens, self.number_words, self.g) if tokens else None
         if parsed is None or parsed[2] or parsed[0] <= low:
             return None
         t2 = self._tail(text, pos, hi, None, unknown_nouns=False)
-        if t2.kind in _RANGE_KINDS or t2.unit == "x":
+        if _joins_range(t2):
             return parsed[0], t2
         return None
+
+    def _hyphen_unit(self, text: str, pos: int, hi: int) -> tuple[str, str, int] | None:
+        """(unit, English, end) of a unit hyphenated to the number before `pos` (`a 15-metre
+        tower`, `a fifteen-metre tower`, `a 24-hour strike`), else None."""
+        hm = self.re_hyphen_unit.match(text, pos, hi)
+        if hm is None:
+            return None
+        english = self.units.get(_squash(hm["w"]).lower())
+        return (hm["w"], english, hm.end()) if english else None
+
+    def _scale_word(self, word: str) -> bool:
+        """Whether `word` is a scale word alone (`juta`, `million`), which the tail reads."""
+        steps = self.number_words.get(word, ())
+        return len(steps) == 1 and steps[0][0] == "scale" and word in self.scale_words
 
     def _name_end(self, text: str, lo: int, hi: int, left: str, start: int, end: int) -> int | None:
         """Where the name ends when capitalised number words mid-sentence sit in one
@@ -1305,6 +1405,13 @@ def compose_words(
     if not seen:
         return None
     return total + group + cur, approx, has_scale
+
+
+def _joins_range(upper: _Tail) -> bool:
+    """Whether what follows a range's upper end makes the pair one figure: an amount, share,
+    count, quantity or multiple (`10-15 persen`), or a scale that both ends share (`3 to 5
+    million`: not 3 and 5,000,000). `2019-2020` stays two years."""
+    return upper.kind in _RANGE_KINDS or upper.unit == "x" or bool(upper.exponent)
 
 
 def _ambiguous_shape(raw: str) -> bool:

@@ -75,6 +75,7 @@ class Grammar:
     ordinals: Mapping[str, int] = field(default_factory=_frozen)  # kedua -> 2
     ordinal_first: bool = False  # English `second quarter`
     fiscal_year_words: tuple[str, ...] = ()  # `fiscal year` 2024 (`FY` is universal)
+    period_nouns: tuple[str, ...] = ()  # `Maybank 3Q net profit`: a period after a name
     time_before: tuple[str, ...] = ()  # `pukul` 10.00
     time_after: tuple[str, ...] = ()  # 10.00 `WIB`
     clock_after: tuple[str, ...] = ()  # 6 `am`: an hour with no minutes is a time too
@@ -92,6 +93,7 @@ class Grammar:
     partitive_words: tuple[str, ...] = ()  # selusin `dari` 1.500 karyawan (exact case)
     partitive_articles: tuple[str, ...] = ()  # a dozen of `the` 1,500 staff (exact case)
     not_noun_suffixes: tuple[str, ...] = ()  # an unknown word ending so is no noun (`-nya`)
+    possessive_suffixes: tuple[str, ...] = ()  # `Apple's` 3Q: a name's, not a model's name
     #: Whether a word with no gloss may be the thing counted (`30 pangsit`). Not where a noun is
     #: written as several syllables apart (Vietnamese `nhân viên`): one syllable is no noun.
     unknown_nouns: bool = True

@@ -108,6 +108,9 @@ PARTITIVE_ARTICLES: tuple[str, ...] = ("the",)
 #: `-ly`, `-ed` (verbs, adverbs, possessives). Shared for the same reason as `PARTITIVE_WORDS`.
 NOT_NOUN_SUFFIXES: tuple[str, ...] = ("nya", "kan", "lah", "ly", "ed")
 
+#: The English possessive (`Apple's 3Q`), which Indonesian and Malay news writes too.
+POSSESSIVE_SUFFIXES: tuple[str, ...] = ("'s", "’s")
+
 #: English glosses of nouns that Indonesian and Malay share.
 SHARED_NOUNS: dict[str, str] = {
     "orang": "people",
