@@ -7,28 +7,34 @@ a user and the English checked after translation speak one language.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
 from summarise.figures.grammar.common import WHOLE_CURRENCIES
+from summarise.figures.grammar.en import GRAMMAR as EN
 from summarise.figures.grammar.en import SINGULARS
 from summarise.figures.numbers import format_amount, format_plain
 
 _SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£"}
-_ORDINALS = ("first", "second", "third", "fourth")
-_COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+
+
+@cache
+def _words() -> tuple[dict[int, str], dict[int, str], dict[int, str], dict[str, str]]:
+    """The English grammar's own words, written back: months, ordinals (`first`), number words
+    (`nine`) and period words (`quarter`), the first one listed for each value."""
+    months: dict[int, str] = {}
+    ordinals: dict[int, str] = {}
+    numbers: dict[int, str] = {}
+    periods: dict[str, str] = {}
+    for word, n in EN.months.items():
+        months.setdefault(n, word)
+    for word, n in EN.ordinals.items():
+        ordinals.setdefault(n, word)
+    for word, steps in EN.number_words.items():
+        if len(steps) == 1 and steps[0][0] == "unit":
+            numbers.setdefault(steps[0][1], word)
+    for word, letter in EN.period_words.items():
+        periods.setdefault(letter, word)
+    return months, ordinals, numbers, periods
 
 
 def english(
@@ -100,14 +106,15 @@ def number(value: Decimal, multiplier: bool = False, value_max: Decimal | None =
 
 def date(value: str) -> str:
     """ISO-like value → `May 2024`, `15 August 2023`, `April`, `Q2 2023`, `H1 2023`, `2019`."""
+    months, ordinals, numbers, periods = _words()
     if value.startswith("--"):
         rest = value[2:]
         if rest.endswith("M"):
-            return f"first {_COUNT_WORDS[int(rest[0]) - 1]} months"
+            return f"first {numbers[int(rest[0])]} months"
         if rest[:1] in "QH":
-            return f"{_ORDINALS[int(rest[1]) - 1]} {'quarter' if rest[0] == 'Q' else 'half'}"
+            return f"{ordinals[int(rest[1])]} {periods[rest[0]]}"
         month, _, day = rest.partition("-")
-        name = _MONTHS[int(month) - 1]
+        name = months[int(month)]
         return f"{int(day)} {name}" if day else name
     year, _, rest = value.partition("-")
     if not rest:
@@ -117,7 +124,7 @@ def date(value: str) -> str:
     if rest[:1] in "QH":
         return f"{rest} {year}"  # `Q2 2023`, `Q3 FY2025`
     month, _, day = rest.partition("-")
-    name = _MONTHS[int(month) - 1]
+    name = months[int(month)]
     return f"{int(day)} {name} {year}" if day else f"{name} {year}"
 
 
