@@ -371,6 +371,11 @@ class Engine:
             rf"(?:{SPACE}+|-)(?P<w>{_ci([*self.suffixes, *self.scale_only, *self.subunits])})"
             r"(?![\w])"
         )
+        self.re_lookalike = re.compile(
+            rf"(?:{SPACE}+|-){_ci(g.currency_lookalikes)}(?![\w])"
+            if g.currency_lookalikes
+            else "(?!)"
+        )
         self.units = {k.lower(): v for k, v in g.units.items()}
         hyphenated = _ci(u for u in self.units if u.startswith("-"))
         self.re_unit = re.compile(
@@ -1014,7 +1019,9 @@ class Engine:
         if pc := self.re_percent.match(text, pos, hi):
             t.kind, t.end = "percent", pc.end()
             return t
-        if cs := self.re_cur_suffix.match(text, pos, hi):
+        if (cs := self.re_cur_suffix.match(text, pos, hi)) and not self.re_lookalike.match(
+            text, pos, hi
+        ):
             word = _squash(cs["w"]).lower()
             code = self.suffixes.get(word)
             if code is None and t.exponent:

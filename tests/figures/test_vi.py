@@ -50,6 +50,10 @@ def test_vietnamese_has_its_own_grammar() -> None:
         ("gọi vốn US$20 triệu", "US$20 triệu", 20_000_000, "USD", "US$20 million"),
         ("gọi vốn 20 triệu đô la Mỹ", "20 triệu đô la Mỹ", 20_000_000, "USD", "US$20 million"),
         ("thu 1.200 tỷ đồng", "1.200 tỷ đồng", 1_200_000_000_000, "VND", "VND 1.2 trillion"),
+        ("giá 200 đồng/cổ phiếu", "200 đồng", 200, "VND", "VND 200"),
+        # `đồng` before a foreign currency counts that currency.
+        ("đổi 1 đồng USD", "1 đồng USD", 1, "USD", "US$1"),
+        ("đổi 2 đồng đô la", "2 đồng đô la", 2, "USD", "US$2"),
     ],
 )
 def test_money(text: str, span: str, value: int, currency: str, english: str) -> None:
@@ -150,6 +154,11 @@ def test_plain_numbers_follow_the_vietnamese_convention() -> None:
     [
         # `đồng` in `hợp đồng` (contract) is no currency, and an unglossed syllable is no noun.
         ("ký 3 hợp đồng", [("number", "3", None)]),
+        # `đồng` starting another word is no dong: clocks, colleagues, co-founders, "meanwhile".
+        ("mua 15 đồng hồ", [("number", "15", None)]),
+        ("với 3 đồng nghiệp", [("number", "3", None)]),
+        ("có 2 đồng sáng lập", [("number", "2", None)]),
+        ("tăng 5 đồng thời giảm", [("number", "5", None)]),
         # No month 13, no fifth quarter.
         ("Tháng 13/2025", [("number", "13", None)]),
         ("quý 5/2024", [("number", "5", None)]),

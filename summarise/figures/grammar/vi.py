@@ -24,6 +24,23 @@ FUNCTION_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
+#: `đồng` is also "co-", "same" and "field": these after a number are no dong (15 `đồng hồ`
+#: are clocks, 2 `đồng sáng lập` co-founders, 5 `đồng thời` "at the same time").
+CURRENCY_LOOKALIKES = (
+    *(
+        "đồng " + w
+        for w in """
+        hồ bào đội chí minh phục ý thời loạt nhất bằng ruộng xu hương tâm lòng thuận hành cảm
+        tình nghiệp hạng cấp dạng
+        """.split()  # noqa: SIM905 - a word list reads best as text
+    ),
+    "đồng sở hữu",
+    "đồng sáng lập",
+    "đồng tác giả",
+    "đồng chủ tịch",
+    "đồng giám đốc",
+)
+
 _NOUNS = {
     "nhân viên": "employees",
     "người": "people",
@@ -115,6 +132,11 @@ GRAMMAR = Grammar(
     currency_prefixes=prefixes(),
     currency_suffixes={
         "đồng": "VND",
+        "đồng usd": "USD",  # `đồng` also counts a foreign currency: 1 đồng USD is US$1
+        "đồng euro": "EUR",
+        "đồng yên": "JPY",
+        "đồng nhân dân tệ": "CNY",
+        "đồng đô la": "USD",
         "vnd": "VND",
         "vnđ": "VND",
         "đ": "VND",
@@ -134,6 +156,7 @@ GRAMMAR = Grammar(
         "bảng anh": "GBP",
     },
     glued_currency_suffixes={"đ": "VND", "₫": "VND", "VND": "VND", "VNĐ": "VND"},
+    currency_lookalikes=CURRENCY_LOOKALIKES,
     percent_words=("%", "phần trăm"),
     points_words=("điểm phần trăm",),
     units=_UNITS,
