@@ -372,9 +372,7 @@ class Engine:
             r"(?![\w])"
         )
         self.re_lookalike = re.compile(
-            rf"(?:{SPACE}+|-){_ci(g.currency_lookalikes)}(?![\w])"
-            if g.currency_lookalikes
-            else "(?!)"
+            rf"(?:{SPACE}+|-)?{_ci(g.lookalikes)}(?![\w])" if g.lookalikes else "(?!)"
         )
         self.units = {k.lower(): v for k, v in g.units.items()}
         hyphenated = _ci(u for u in self.units if u.startswith("-"))
@@ -1001,7 +999,9 @@ class Engine:
         """Read what follows a number at `pos`: scale, then %, currency, unit or counted noun."""
         g = self.g
         t = _Tail(end=pos)
-        if sm := self.re_scale.match(text, pos, hi):
+        if (sm := self.re_scale.match(text, pos, hi)) and not self.re_lookalike.match(
+            text, pos, hi
+        ):
             t.exponent = g.scales.get(_squash(sm["w"]).lower(), 0)
             t.end = pos = sm.end()
         elif currency and (ms := self.re_money_scale.match(text, pos, hi)):

@@ -54,6 +54,7 @@ def test_vietnamese_has_its_own_grammar() -> None:
         # `đồng` before a foreign currency counts that currency.
         ("đổi 1 đồng USD", "1 đồng USD", 1, "USD", "US$1"),
         ("đổi 2 đồng đô la", "2 đồng đô la", 2, "USD", "US$2"),
+        ("vốn 5 tỷ đô", "5 tỷ đô", 5_000_000_000, "USD", "US$5 billion"),  # `đô` after a scale
     ],
 )
 def test_money(text: str, span: str, value: int, currency: str, english: str) -> None:
@@ -156,9 +157,15 @@ def test_plain_numbers_follow_the_vietnamese_convention() -> None:
         ("ký 3 hợp đồng", [("number", "3", None)]),
         # `đồng` starting another word is no dong: clocks, colleagues, co-founders, "meanwhile".
         ("mua 15 đồng hồ", [("number", "15", None)]),
+        ("thủ đô 5 đô", [("number", "5", None)]),  # `đô` without a scale word is no dollar
         ("với 3 đồng nghiệp", [("number", "3", None)]),
         ("có 2 đồng sáng lập", [("number", "2", None)]),
         ("tăng 5 đồng thời giảm", [("number", "5", None)]),
+        # Nor is a scale word starting another: billionaires, millionaires, symptoms, a ratio.
+        ("có 3 tỷ phú", [("number", "3", None)]),
+        ("5 triệu phú", [("number", "5", None)]),
+        ("4 triệu chứng", [("number", "4", None)]),
+        ("2 tỷ lệ", [("number", "2", None)]),
         # No month 13, no fifth quarter.
         ("Tháng 13/2025", [("number", "13", None)]),
         ("quý 5/2024", [("number", "5", None)]),

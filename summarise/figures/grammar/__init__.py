@@ -98,9 +98,9 @@ class Grammar:
     #: written as several syllables apart (Vietnamese `nhân viên`): one syllable is no noun.
     unknown_nouns: bool = True
     glued_currency_suffixes: Mapping[str, str] = field(default_factory=_frozen)  # 50.000`đ`
-    #: Words that start as a currency word does but are other words: 15 `đồng hồ` (clocks),
-    #: 2 `đồng sáng lập` (co-founders) are no money.
-    currency_lookalikes: tuple[str, ...] = ()
+    #: Words that start as a scale or currency word does but are other words: 15 `đồng hồ`
+    #: (clocks) are no money, 2 `tỷ phú` (billionaires) no billions.
+    lookalikes: tuple[str, ...] = ()
     # Number-convention evidence (`convention.py`), read across every grammar at once:
     convention_words: tuple[str, ...] = ()  # `miliar`: only this language's `decimal` writes it
     #: Words after (`10.30 WIB`) and before (`pukul 10.30`) a clock time, which looks like a

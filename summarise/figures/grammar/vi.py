@@ -24,9 +24,11 @@ FUNCTION_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
-#: `đồng` is also "co-", "same" and "field": these after a number are no dong (15 `đồng hồ`
-#: are clocks, 2 `đồng sáng lập` co-founders, 5 `đồng thời` "at the same time").
-CURRENCY_LOOKALIKES = (
+#: Words after a number that begin with a scale or currency word and are no scale or money:
+#: `đồng` is also "co-", "same" and "field" (15 `đồng hồ` are clocks, 2 `đồng sáng lập`
+#: co-founders, 5 `đồng thời` "at the same time"), 3 `tỷ phú` are billionaires, 5 `triệu
+#: chứng` symptoms, `tỷ lệ` a ratio, `tỷ giá` an exchange rate.
+LOOKALIKES = (
     *(
         "đồng " + w
         for w in """
@@ -39,6 +41,9 @@ CURRENCY_LOOKALIKES = (
     "đồng tác giả",
     "đồng chủ tịch",
     "đồng giám đốc",
+    *(f"{scale} {w}" for scale in ("tỷ", "tỉ") for w in ("phú", "lệ", "giá", "trọng")),
+    "triệu phú",
+    "triệu chứng",
 )
 
 _NOUNS = {
@@ -155,8 +160,9 @@ GRAMMAR = Grammar(
         "rupiah": "IDR",
         "bảng anh": "GBP",
     },
+    scale_only_suffixes={"đô": "USD"},  # 5 tỷ đô: `đô` is dollars only after a scale word
     glued_currency_suffixes={"đ": "VND", "₫": "VND", "VND": "VND", "VNĐ": "VND"},
-    currency_lookalikes=CURRENCY_LOOKALIKES,
+    lookalikes=LOOKALIKES,
     percent_words=("%", "phần trăm"),
     points_words=("điểm phần trăm",),
     units=_UNITS,
