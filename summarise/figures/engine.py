@@ -28,6 +28,7 @@ _AFTER_ARTICLE = ("mul", "scale", "dozen", "half", "quarter")  # `a hundred`, `a
 YEAR_MIN, YEAR_MAX = 1800, 2100
 AGE_MAX = 125
 LEFT_WINDOW = 40
+REFERENT_WINDOW = 100  # `jumlah NOUN ... VERB` before a number: one clause, a few words
 _EXACT_DIVISION = Context(prec=60, traps=[Inexact])  # a fraction word must divide exactly
 _RANGE_KINDS = ("money", "percent", "count", "quantity")  # what a range's upper end can repeat
 
@@ -419,6 +420,24 @@ class Engine:
         self.re_hyphen_after_word = re.compile(r"-[A-Za-z]")
         left_approx = _ci(g.approx_words) if g.approx_words else "(?!)"
         self.re_left_approx = re.compile(rf"(?<![\w]){left_approx}{SPACE}+$")
+        adjectives = f"(?:{_ci(before_noun)}{SPACE}+){{0,2}}" if before_noun else ""
+        noun = _ci(self.nouns)
+        words = rf"(?:{SPACE}+[^\s.,;:!?()\"“”]+)"  # inside one clause
+        ends = rf"{SPACE}+(?:{left_approx}{SPACE}+)?$"
+        forms = []
+        if g.referent_cues and g.referent_verbs:
+            forms.append(
+                rf"(?<![\w]){_ci(g.referent_cues)}{SPACE}+{adjectives}(?P<rn>{noun})(?![\w])"
+                rf"(?P<gap>{words}{{0,4}}?){SPACE}+{_ci(g.referent_verbs)}"
+            )
+        if g.count_verbs:
+            owners = _ci(g.referent_owners) if g.referent_owners else "(?!)"
+            forms.append(
+                rf"(?P<own>(?<![\w]){owners}{SPACE}+)?(?<![\w])(?P<np>{adjectives}"
+                rf"(?P<rn2>{noun}))(?![\w])(?P<gap2>{words}{{0,2}}?){SPACE}+{_ci(g.count_verbs)}"
+            )
+        self.re_referent = re.compile(rf"(?:{'|'.join(forms)}){ends}") if forms else None
+        self.clause_words = frozenset(w.lower() for w in g.clause_words)
         self.re_left_age = re.compile(
             rf"(?<![\w]){_ci(g.age_before)}{SPACE}+$" if g.age_before else "(?!)"
         )
@@ -868,6 +887,16 @@ class Engine:
                 return self._figure("age", text, ns, end, value), end
         if kind is None:
             kind = "number"
+        if (
+            kind == "number"
+            and not multiplier
+            and tail.unit is None
+            and not negative
+            and (exponent or value % 1 == 0)  # a count is whole: not `mencapai 2,8`
+            and (referent := self._referent(text, lo, start))
+        ):
+            kind = "count"  # `Jumlah penjual ... mencapai 2,8 juta`: 2.8 million sellers
+            tail = replace(tail, unit=referent[0], unit_english=referent[1])
         if tail.currency:
             currency = tail.currency
         if (
@@ -1178,6 +1207,14 @@ class Engine:
             return self._figure("age", text, start, age_end, canonical(value), words=True), age_end
         approx = approx or tail.approx or bool(self.re_left_approx.search(left))
         kind = tail.kind or "number"
+        if (
+            kind == "number"
+            and tail.unit is None
+            and value % 1 == 0
+            and (referent := self._referent(text, lo, start))
+        ):
+            kind = "count"  # `the number of users reached three million`
+            tail = replace(tail, unit=referent[0], unit_english=referent[1])
         return (
             self._figure(
                 kind,
@@ -1226,6 +1263,25 @@ class Engine:
         if _joins_range(t2):
             return parsed[0], t2
         return None
+
+    def _referent(self, text: str, lo: int, start: int) -> tuple[str, str] | None:
+        """(noun, English) of the counted noun a clause names before the number at `start`
+        (`Jumlah penjual di platform itu mencapai 2,8 juta`, `Its users now total 12,000`), or
+        None. Never across a clause: no punctuation and no joining word (`dan`, `while`) between
+        the noun and the number, so an earlier noun of another clause is not taken."""
+        if self.re_referent is None:
+            return None
+        base = max(lo, start - REFERENT_WINDOW)
+        m = self.re_referent.search(text, base, start)
+        if m is None:
+            return None
+        gap = m["gap"] if m["rn"] else m["gap2"]
+        if any(w.lower() in self.clause_words for w in (gap or "").split()):
+            return None
+        if not m["rn"] and not m["own"] and not _sentence_start(text, lo, m.start("np")):
+            return None  # `revenue from users now totals`: the users are not the subject
+        word = m["rn"] or m["rn2"]
+        return word, self.nouns[_squash(word).lower()]
 
     def _hyphen_unit(self, text: str, pos: int, hi: int) -> tuple[str, str, int] | None:
         """(unit, English, end) of a unit hyphenated to the number before `pos` (`a 15-metre
