@@ -134,6 +134,37 @@ def _ci(words: Iterable[str]) -> str:
     return "(?i:" + trie(w.lower() for w in words) + ")"
 
 
+class _EndAnchored:
+    """A regex anchored at the end (`...$`) of the text it is searched in, run only when that
+    text ends in one of `endings` (once `strip` is taken off its end): a `$` search that fails
+    tries every start, and most numbers have no cue before them. `endings` must hold the end
+    of every match, so the answer is the regex's own."""
+
+    def __init__(
+        self, pattern: str, endings: Iterable[str], *, fold: bool = True, strip: str = " \t\u00a0"
+    ) -> None:
+        self.regex = re.compile(pattern)
+        self.fold, self.strip = fold, strip
+        self.endings = tuple({(e.lower() if fold else e).rstrip(strip) for e in endings} - {""})
+        self.reach = max((len(e) for e in self.endings), default=0)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """As `re.Pattern.search`."""
+        end = len(text) if endpos is None else endpos
+        tail = text[pos:end].rstrip(self.strip)[-self.reach :] if self.reach else ""
+        if not (tail.lower() if self.fold else tail).endswith(self.endings) or not tail:
+            return None
+        return self.regex.search(text, pos, end)
+
+
+def _left_cue(words: Iterable[str], optional: str = "", also: Iterable[str] = ()) -> _EndAnchored:
+    """`(?<!\\w)WORD SPACE+ $`: one of `words` right before where it is searched up to (then the
+    `optional` regex, whose words `also` lists)."""
+    words = list(words)
+    body = rf"(?<![\w]){_ci(words)}{SPACE}+{optional}$" if words else "(?!)"
+    return _EndAnchored(body, [w.split()[-1] for w in words if w.split()] + list(also))
+
+
 @dataclass
 class _Tail:
     """What follows a number: scale, then %, currency, unit or noun."""
@@ -205,9 +236,8 @@ class Engine:
         time_before = rf"{_cased(g.time_before)}{time_tail}" if g.time_before else "(?!)"
         case_tail = rf"{SPACE}*:?{SPACE}*[0-9][\w./-]*(?:{SPACE}+{year_words}{SPACE}+[0-9]{{4}})?"
         case = rf"{_cased(g.case_words)}{case_tail}"
-        fiscal = _ci(g.fiscal_year_words) if g.fiscal_year_words else "(?!)"
         # `fiscal year 2024` is read from its year (a word-led pattern would slow every `t`).
-        self.re_left_fiscal = re.compile(rf"(?<![\w]){fiscal}{SPACE}+$")
+        self.re_left_fiscal = _left_cue(g.fiscal_year_words)
         # Two scanners, each led by a plain character class so the regex engine skips ahead in
         # C: one for figures that start with a digit (a currency prefix is found looking left
         # from the digits), one for figures that start with a word.
@@ -295,8 +325,11 @@ class Engine:
         self.re_iso = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
         self.re_dmy = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
         self.re_dm = re.compile(r"([0-9]{1,2})/([0-9]{1,2})")
-        self.re_left_cur = re.compile(
-            rf"(?P<neg0>[-−])?(?P<cur>{cur}){SPACE}?(?P<neg>[-−]{SPACE}?)?$"
+        self.re_left_cur = _EndAnchored(
+            rf"(?P<neg0>[-−])?(?P<cur>{cur}){SPACE}?(?P<neg>[-−]{SPACE}?)?$",
+            self.prefixes,
+            fold=False,
+            strip=" \t\u00a0-−",
         )
         self.period_letters = {k.lower(): v for k, v in g.period_words.items()}
         self.ordinals = {k.lower(): v for k, v in g.ordinals.items()}
@@ -334,12 +367,8 @@ class Engine:
         self.re_word_range = re.compile(
             rf"{SPACE}+{_ci(g.range_words)}(?![\w])" if g.range_words else "(?!)"
         )
-        self.re_left_from = re.compile(
-            rf"(?<![\w]){_ci(g.from_words)}{SPACE}+$" if g.from_words else "(?!)"
-        )
-        self.re_left_between = re.compile(
-            rf"(?<![\w]){_ci(g.between_words)}{SPACE}+$" if g.between_words else "(?!)"
-        )
+        self.re_left_from = _left_cue(g.from_words)
+        self.re_left_between = _left_cue(g.between_words)
         self.period_nouns = frozenset(w.lower() for w in g.period_nouns)
         self.scale_words = frozenset(w.lower() for w in g.scales)
         self.re_scale = re.compile(rf"(?:{SPACE}|-)?(?P<w>{_ci(g.scales)})(?![\w])")  # 1.2-billion
@@ -353,9 +382,7 @@ class Engine:
         self.re_approx_suffix = re.compile(
             rf"{_ci(g.approx_suffixes)}(?![\w])" if g.approx_suffixes else "(?!)"
         )
-        self.re_left_year = re.compile(
-            rf"(?<![\w]){_ci(g.year_words)}{SPACE}+$" if g.year_words else "(?!)"
-        )
+        self.re_left_year = _left_cue(g.year_words)
         self.re_points = re.compile(rf"{SPACE}?{_ci(g.points_words)}(?![\w])")
         pct_words = [w for w in g.percent_words if w != "%"]
         self.re_percent = re.compile(rf"{SPACE}?(?:%|{_ci(pct_words)}(?![\w]))")
@@ -419,7 +446,7 @@ class Engine:
         self.re_word_token = re.compile(rf"(?:{SPACE}+|-)(?P<w>[A-Za-z]+)(?![\w])")
         self.re_hyphen_after_word = re.compile(r"-[A-Za-z]")
         left_approx = _ci(g.approx_words) if g.approx_words else "(?!)"
-        self.re_left_approx = re.compile(rf"(?<![\w]){left_approx}{SPACE}+$")
+        self.re_left_approx = _left_cue(g.approx_words)
         adjectives = f"(?:{_ci(before_noun)}{SPACE}+){{0,2}}" if before_noun else ""
         noun = _ci(self.nouns)
         words = rf"(?:{SPACE}+[^\s.,;:!?()\"“”]+)"  # inside one clause
@@ -436,22 +463,23 @@ class Engine:
                 rf"(?P<own>(?<![\w]){owners}{SPACE}+)?(?<![\w])(?P<np>{adjectives}"
                 rf"(?P<rn2>{noun}))(?![\w])(?P<gap2>{words}{{0,2}}?){SPACE}+{_ci(g.count_verbs)}"
             )
-        self.re_referent = re.compile(rf"(?:{'|'.join(forms)}){ends}") if forms else None
+        self.re_referent = (
+            _EndAnchored(
+                rf"(?:{'|'.join(forms)}){ends}",
+                [
+                    w.split()[-1]
+                    for w in (*g.referent_verbs, *g.count_verbs, *g.approx_words)
+                    if w.split()
+                ],
+            )
+            if forms
+            else None
+        )
         self.clause_words = frozenset(w.lower() for w in g.clause_words)
-        self.re_left_age = re.compile(
-            rf"(?<![\w]){_ci(g.age_before)}{SPACE}+$" if g.age_before else "(?!)"
-        )
-        self.re_left_rank = re.compile(
-            rf"(?<![\w]){_ci(g.rank_words)}{SPACE}+$" if g.rank_words else "(?!)"
-        )
-        self.re_left_not_number = re.compile(
-            rf"(?<![\w]){_ci(g.not_number_before)}{SPACE}+$" if g.not_number_before else "(?!)"
-        )
-        self.re_left_cue = re.compile(
-            rf"(?<![\w]){_ci(g.month_cue_words)}{SPACE}+(?:of{SPACE}+)?$"
-            if g.month_cue_words
-            else "(?!)"
-        )
+        self.re_left_age = _left_cue(g.age_before)
+        self.re_left_rank = _left_cue(g.rank_words)
+        self.re_left_not_number = _left_cue(g.not_number_before)
+        self.re_left_cue = _left_cue(g.month_cue_words, rf"(?:of{SPACE}+)?", also=["of"])
         self.re_left_cue_hyphen = re.compile(
             rf"(?<![\w]){_ci(g.month_cue_words)}-$" if g.month_cue_words else "(?!)"
         )
