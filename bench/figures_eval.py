@@ -87,6 +87,20 @@ def _sample_key(item: dict[str, Any]) -> tuple[str, str, str | None, str | None]
     )
 
 
+def cli_figures(text: str, lang: str, name: str = "sample.txt") -> tuple[Any, ...]:
+    """The figures `summarise figures FILE --lang LANG` reports for `text`: the document cleaned
+    and split into sentences, each paragraph read with its own number convention (the path
+    the private sets are scored on, not the engine run over the raw text)."""
+    import hashlib
+
+    from summarise.pipeline import Pipeline, Settings
+    from summarise.values import InputInfo
+
+    raw = text.encode("utf-8")
+    info = InputInfo(path=name, sha256=hashlib.sha256(raw).hexdigest(), bytes=len(raw))
+    return Pipeline(Settings(lang=lang)).prepare(info, text).figures
+
+
 def samples_scores(gold_path: Path | None = None) -> dict[str, dict[str, Any]]:
     """Per language, the target measures on the project's own hand-annotated samples
     (samples/figures_gold.jsonl), with what was missed and what was extra.
@@ -103,7 +117,7 @@ def samples_scores(gold_path: Path | None = None) -> dict[str, dict[str, Any]]:
         lang = row["lang"]
         text = (gold_path.parent / row["file"]).read_text(encoding="utf-8")
         gold.setdefault(lang, Counter()).update(_sample_key(f) for f in row["figures"])
-        got = (_sample_key(f.to_json()) for f in extract_figures(text, lang))
+        got = (_sample_key(f.to_json()) for f in cli_figures(text, lang, row["file"]))
         found.setdefault(lang, Counter()).update(got)
     out: dict[str, dict[str, Any]] = {}
     for lang in gold:

@@ -154,8 +154,28 @@ def find_figures(document: Document, language: Language | str) -> tuple[Figure, 
             found += extract_figures(
                 document.text, r.lang, s.start, s.end, s.index, decimal=r.decimal, sure=r.sure
             )
+    if groups and (dateline := _dateline(document)):
+        r = readings[0]  # the dateline opens the first paragraph
+        found += extract_figures(
+            document.text, r.lang, *dateline, None, decimal=r.decimal, sure=r.sure
+        )
     found.sort(key=lambda f: f.start)
     return tuple(found)
+
+
+def _dateline(document: Document) -> tuple[int, int] | None:
+    """The dateline cleaning took off the first sentence (`PETALING JAYA (Nov 27):`), whose
+    date is a fact of the article though the dateline is no sentence; else None."""
+    from summarise.sentences import dateline_end
+
+    if not document.sentences:
+        return None
+    first = document.sentences[0].start
+    for start, end in document.dropped:
+        between = document.text[end:first]
+        if end <= first and not between.strip() and dateline_end(document.text, start, end) > start:
+            return start, end
+    return None
 
 
 def title_figures(document: Document, figures: Sequence[Figure]) -> list[Figure]:

@@ -165,3 +165,24 @@ def test_cache_fingerprint_hashes_a_local_model_directory(tmp_path: Path) -> Non
     (model / "weights.bin").write_bytes(b"\x01" * 64)  # same size, new content
     second = Pipeline(Settings(translator=str(model))).fingerprint()["model"]
     assert first.startswith("sha256:") and second.startswith("sha256:") and first != second
+
+
+def test_dateline_date_is_a_figure_though_no_sentence() -> None:
+    text = (
+        "Kedai Awan posts record quarter\n\n"
+        "PETALING JAYA (Nov 27): Kedai Awan Bhd posted a net profit of RM42.3mil.\n\n"
+        "The board met on Friday.\n"
+    )
+    prepared = Pipeline(Settings(lang="en", translator="none")).prepare(_info(text), text)
+    assert not prepared.document.sentences[0].text.startswith("PETALING")
+    dated = [(f.kind, f.value, f.text, f.sentence) for f in prepared.figures if f.kind == "date"]
+    assert dated == [("date", "--11-27", "Nov 27", None)]
+    money = [f.value for f in prepared.figures if f.kind == "money"]
+    assert [str(v) for v in money] == ["42300000"]
+
+
+def test_only_the_dateline_before_the_first_sentence_is_read() -> None:
+    # A chrome line with a number is dropped, and stays unread: it is no dateline.
+    text = "Home | News | 2024\n\nKedai Awan posts record quarter\n\nRevenue rose 5%.\n"
+    prepared = Pipeline(Settings(lang="en", translator="none")).prepare(_info(text), text)
+    assert [(f.kind, str(f.value)) for f in prepared.figures] == [("percent", "5")]

@@ -29,6 +29,7 @@ _AFTER_ARTICLE = ("mul", "scale", "dozen", "half", "quarter")  # `a hundred`, `a
 YEAR_MIN, YEAR_MAX = 1800, 2100
 AGE_MAX = 125
 LEFT_WINDOW = 40
+REFERENT_WINDOW = 100  # `jumlah NOUN ... VERB` before a number: one clause, a few words
 _EXACT_DIVISION = Context(prec=60, traps=[Inexact])  # a fraction word must divide exactly
 _RANGE_KINDS = ("money", "percent", "count", "quantity")  # what a range's upper end can repeat
 
@@ -134,6 +135,37 @@ def _ci(words: Iterable[str]) -> str:
     return "(?i:" + trie(w.lower() for w in words) + ")"
 
 
+class _EndAnchored:
+    """A regex anchored at the end (`...$`) of the text it is searched in, run only when that
+    text ends in one of `endings` (once `strip` is taken off its end): a `$` search that fails
+    tries every start, and most numbers have no cue before them. `endings` must hold the end
+    of every match, so the answer is the regex's own."""
+
+    def __init__(
+        self, pattern: str, endings: Iterable[str], *, fold: bool = True, strip: str = " \t\u00a0"
+    ) -> None:
+        self.regex = re.compile(pattern)
+        self.fold, self.strip = fold, strip
+        self.endings = tuple({(e.lower() if fold else e).rstrip(strip) for e in endings} - {""})
+        self.reach = max((len(e) for e in self.endings), default=0)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """As `re.Pattern.search`."""
+        end = len(text) if endpos is None else endpos
+        tail = text[pos:end].rstrip(self.strip)[-self.reach :] if self.reach else ""
+        if not (tail.lower() if self.fold else tail).endswith(self.endings) or not tail:
+            return None
+        return self.regex.search(text, pos, end)
+
+
+def _left_cue(words: Iterable[str], optional: str = "", also: Iterable[str] = ()) -> _EndAnchored:
+    """`(?<!\\w)WORD SPACE+ $`: one of `words` right before where it is searched up to (then the
+    `optional` regex, whose words `also` lists)."""
+    words = list(words)
+    body = rf"(?<![\w]){_ci(words)}{SPACE}+{optional}$" if words else "(?!)"
+    return _EndAnchored(body, [w.split()[-1] for w in words if w.split()] + list(also))
+
+
 @dataclass
 class _Tail:
     """What follows a number: scale, then %, currency, unit or noun."""
@@ -209,9 +241,8 @@ class Engine:
         time_before = rf"{_cased(g.time_before)}{time_tail}" if g.time_before else "(?!)"
         case_tail = rf"{SPACE}*:?{SPACE}*[0-9][\w./-]*(?:{SPACE}+{year_words}{SPACE}+[0-9]{{4}})?"
         case = rf"{_cased(g.case_words)}{case_tail}"
-        fiscal = _ci(g.fiscal_year_words) if g.fiscal_year_words else "(?!)"
         # `fiscal year 2024` is read from its year (a word-led pattern would slow every `t`).
-        self.re_left_fiscal = re.compile(rf"(?<![\w]){fiscal}{SPACE}+$")
+        self.re_left_fiscal = _left_cue(g.fiscal_year_words)
         # Two scanners, each led by a plain character class so the regex engine skips ahead in
         # C: one for figures that start with a digit (a currency prefix is found looking left
         # from the digits), one for figures that start with a word.
@@ -296,8 +327,11 @@ class Engine:
         self.re_iso = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
         self.re_dmy = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
         self.re_dm = re.compile(r"([0-9]{1,2})/([0-9]{1,2})")
-        self.re_left_cur = re.compile(
-            rf"(?P<neg0>[-−])?(?P<cur>{cur}){SPACE}?(?P<neg>[-−]{SPACE}?)?$"
+        self.re_left_cur = _EndAnchored(
+            rf"(?P<neg0>[-−])?(?P<cur>{cur}){SPACE}?(?P<neg>[-−]{SPACE}?)?$",
+            self.prefixes,
+            fold=False,
+            strip=" \t\u00a0-−",
         )
         self.period_letters = {k.lower(): v for k, v in g.period_words.items()}
         self.ordinals = {k.lower(): v for k, v in g.ordinals.items()}
@@ -335,12 +369,8 @@ class Engine:
         self.re_word_range = re.compile(
             rf"{SPACE}+{_ci(g.range_words)}(?![\w])" if g.range_words else "(?!)"
         )
-        self.re_left_from = re.compile(
-            rf"(?<![\w]){_ci(g.from_words)}{SPACE}+$" if g.from_words else "(?!)"
-        )
-        self.re_left_between = re.compile(
-            rf"(?<![\w]){_ci(g.between_words)}{SPACE}+$" if g.between_words else "(?!)"
-        )
+        self.re_left_from = _left_cue(g.from_words)
+        self.re_left_between = _left_cue(g.between_words)
         self.period_nouns = frozenset(w.lower() for w in g.period_nouns)
         self.scale_words = frozenset(w.lower() for w in g.scales)
         self.re_scale = re.compile(rf"(?:{SPACE}|-)?(?P<w>{_ci(g.scales)})(?![\w])")  # 1.2-billion
@@ -354,9 +384,7 @@ class Engine:
         self.re_approx_suffix = re.compile(
             rf"{_ci(g.approx_suffixes)}(?![\w])" if g.approx_suffixes else "(?!)"
         )
-        self.re_left_year = re.compile(
-            rf"(?<![\w]){_ci(g.year_words)}{SPACE}+$" if g.year_words else "(?!)"
-        )
+        self.re_left_year = _left_cue(g.year_words)
         self.re_points = re.compile(rf"{SPACE}?{_ci(g.points_words)}(?![\w])")
         pct_words = [w for w in g.percent_words if w != "%"]
         self.re_percent = re.compile(rf"{SPACE}?(?:%|{_ci(pct_words)}(?![\w]))")
@@ -434,22 +462,42 @@ class Engine:
         self.re_word_token = re.compile(rf"(?:{SPACE}+|-)(?P<w>[{letter}]+)(?![\w])")
         self.re_hyphen_after_word = re.compile(rf"-[{letter}]")
         left_approx = _ci(g.approx_words) if g.approx_words else "(?!)"
-        self.re_left_approx = re.compile(rf"(?<![\w]){left_approx}{SPACE}+$")
-        self.re_left_age = re.compile(
-            rf"(?<![\w]){_ci(g.age_before)}{SPACE}+$" if g.age_before else "(?!)"
+        self.re_left_approx = _left_cue(g.approx_words)
+        adjectives = f"(?:{_ci(before_noun)}{SPACE}+){{0,2}}" if before_noun else ""
+        noun = _ci(self.nouns)
+        words = rf"(?:{SPACE}+[^\s.,;:!?()\"“”]+)"  # inside one clause
+        ends = rf"{SPACE}+(?:{left_approx}{SPACE}+)?$"
+        forms = []
+        if g.referent_cues and g.referent_verbs:
+            forms.append(
+                rf"(?<![\w]){_ci(g.referent_cues)}{SPACE}+{adjectives}(?P<rn>{noun})(?![\w])"
+                rf"(?P<gap>{words}{{0,4}}?){SPACE}+{_ci(g.referent_verbs)}"
+            )
+        if g.count_verbs:
+            owners = _ci(g.referent_owners) if g.referent_owners else "(?!)"
+            forms.append(
+                rf"(?P<own>(?<![\w]){owners}{SPACE}+)?(?<![\w])(?P<np>{adjectives}"
+                rf"(?P<rn2>{noun}))(?![\w])(?P<gap2>{words}{{0,2}}?){SPACE}+{_ci(g.count_verbs)}"
+            )
+        self.re_referent = (
+            _EndAnchored(
+                rf"(?:{'|'.join(forms)}){ends}",
+                [
+                    w.split()[-1]
+                    for w in (*g.referent_verbs, *g.count_verbs, *g.approx_words)
+                    if w.split()
+                ],
+            )
+            if forms
+            else None
         )
-        self.re_left_rank = re.compile(
-            rf"(?<![\w]){_ci(g.rank_words)}{SPACE}+$" if g.rank_words else "(?!)"
-        )
-        self.re_left_not_number = re.compile(
-            rf"(?<![\w]){_ci(g.not_number_before)}{SPACE}+$" if g.not_number_before else "(?!)"
-        )
-        cue_join = f"(?:{trie(g.month_cue_joins)}{SPACE}+)?" if g.month_cue_joins else ""
-        self.re_left_cue = re.compile(
-            rf"(?<![\w]){_ci(g.month_cue_words)}{SPACE}+{cue_join}$"
-            if g.month_cue_words
-            else "(?!)"
-        )
+        self.clause_words = frozenset(w.lower() for w in g.clause_words)
+        self.re_left_age = _left_cue(g.age_before)
+        self.re_left_rank = _left_cue(g.rank_words)
+        self.re_left_not_number = _left_cue(g.not_number_before)
+        joins = g.month_cue_joins
+        cue_join = rf"(?:{trie(joins)}{SPACE}+)?" if joins else ""
+        self.re_left_cue = _left_cue(g.month_cue_words, cue_join, also=joins)
         self.re_left_cue_hyphen = re.compile(
             rf"(?<![\w]){_ci(g.month_cue_words)}-$" if g.month_cue_words else "(?!)"
         )
@@ -886,6 +934,16 @@ class Engine:
                 return self._figure("age", text, ns, end, value), end
         if kind is None:
             kind = "number"
+        if (
+            kind == "number"
+            and not multiplier
+            and tail.unit is None
+            and not negative
+            and (exponent or value % 1 == 0)  # a count is whole: not `mencapai 2,8`
+            and (referent := self._referent(text, lo, start))
+        ):
+            kind = "count"  # `Jumlah penjual ... mencapai 2,8 juta`: 2.8 million sellers
+            tail = replace(tail, unit=referent[0], unit_english=referent[1])
         if tail.currency:
             currency = tail.currency
         if (
@@ -1203,6 +1261,14 @@ class Engine:
             return self._figure("age", text, start, age_end, canonical(value), words=True), age_end
         approx = approx or tail.approx or bool(self.re_left_approx.search(left))
         kind = tail.kind or "number"
+        if (
+            kind == "number"
+            and tail.unit is None
+            and value % 1 == 0
+            and (referent := self._referent(text, lo, start))
+        ):
+            kind = "count"  # `the number of users reached three million`
+            tail = replace(tail, unit=referent[0], unit_english=referent[1])
         return (
             self._figure(
                 kind,
@@ -1251,6 +1317,25 @@ class Engine:
         if _joins_range(t2):
             return parsed[0], t2
         return None
+
+    def _referent(self, text: str, lo: int, start: int) -> tuple[str, str] | None:
+        """(noun, English) of the counted noun a clause names before the number at `start`
+        (`Jumlah penjual di platform itu mencapai 2,8 juta`, `Its users now total 12,000`), or
+        None. Never across a clause: no punctuation and no joining word (`dan`, `while`) between
+        the noun and the number, so an earlier noun of another clause is not taken."""
+        if self.re_referent is None:
+            return None
+        base = max(lo, start - REFERENT_WINDOW)
+        m = self.re_referent.search(text, base, start)
+        if m is None:
+            return None
+        gap = m["gap"] if m["rn"] else m["gap2"]
+        if any(w.lower() in self.clause_words for w in (gap or "").split()):
+            return None
+        if not m["rn"] and not m["own"] and not _sentence_start(text, lo, m.start("np")):
+            return None  # `revenue from users now totals`: the users are not the subject
+        word = m["rn"] or m["rn2"]
+        return word, self.nouns[_squash(word).lower()]
 
     def _hyphen_unit(self, text: str, pos: int, hi: int) -> tuple[str, str, int] | None:
         """(unit, English, end) of a unit hyphenated to the number before `pos` (`a 15-metre

@@ -54,3 +54,16 @@ def test_side_by_side_times_each_tree(monkeypatch) -> None:
     here = str(Path(__file__).resolve().parents[2])
     best = figures_speed.side_by_side([here, here], ("id",), rounds=1)
     assert best[here]["id"] > 0
+
+
+def test_samples_are_scored_as_the_cli_reports_them() -> None:
+    from bench.figures_eval import cli_figures
+
+    # The CLI cleans the page first: a dateline is no sentence but its date counts, and a
+    # chrome line is not read at all.
+    text = (
+        "Home | News | 2024\n\nKedai Awan posts record quarter\n\n"
+        "PETALING JAYA (Nov 27): Revenue rose 5%.\n"
+    )
+    found = [(f.kind, str(f.value)) for f in cli_figures(text, "en")]
+    assert found == [("date", "--11-27"), ("percent", "5")]

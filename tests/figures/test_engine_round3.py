@@ -256,3 +256,96 @@ def test_hyphenated_number_words(text: str, lang: str, expected: list) -> None:
 )
 def test_lowercase_months(text: str, lang: str, expected: list) -> None:
     assert facts(text, lang) == expected
+
+
+# -- a counted noun named a few words before the number, in the same clause (scope 4) --------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Jumlah penjual di platform itu mencapai 2,8 juta pada 2024.",
+            "id",
+            [
+                ("count", "2800000", None, None, "sellers", "2,8 juta"),
+                ("date", "2024", None, None, None, "2024"),
+            ],
+        ),
+        (
+            "Jumlah penjual mencapai 1.500.",
+            "id",
+            [("count", "1500", None, None, "sellers", "1.500")],
+        ),
+        (
+            "The number of active users reached 3 million.",
+            "en",
+            [("count", "3000000", None, None, "users", "3 million")],
+        ),
+        (
+            "The number of users reached three million.",
+            "en",
+            [("count", "3000000", None, None, "users", "three million")],
+        ),
+        (
+            "The number of users in 2024 reached 3 million.",
+            "en",
+            [
+                ("date", "2024", None, None, None, "2024"),
+                ("count", "3000000", None, None, "users", "3 million"),
+            ],
+        ),
+        ("Its users now total 12,000.", "en", [("count", "12000", None, None, "users", "12,000")]),
+        (
+            "Bilangan pelanggan meningkat kepada 1.2 juta.",
+            "ms",
+            [("count", "1200000", None, None, "customers", "1.2 juta")],
+        ),
+        # Money and shares keep their kind; a noun after the number wins.
+        (
+            "Jumlah penjual mencapai Rp2,8 juta.",
+            "id",
+            [("money", "2800000", None, "IDR", None, "Rp2,8 juta")],
+        ),
+        ("Jumlah penjual mencapai 28%.", "id", [("percent", "28", None, None, None, "28%")]),
+        (
+            "Jumlah penjual mencapai sekitar 2,8 juta orang.",
+            "id",
+            [("count", "2800000", None, None, "people", "2,8 juta orang")],
+        ),
+        # Never across a clause or a sentence, never without the cue, never a fraction.
+        (
+            "Jumlah penjual naik dan omzet mencapai 2,8 juta.",
+            "id",
+            [("number", "2800000", None, None, None, "2,8 juta")],
+        ),
+        (
+            "Jumlah penjual naik, omzet mencapai 2,8 juta.",
+            "id",
+            [("number", "2800000", None, None, None, "2,8 juta")],
+        ),
+        (
+            "The number of users rose while revenue reached 3 million.",
+            "en",
+            [("number", "3000000", None, None, None, "3 million")],
+        ),
+        (
+            "The number of users grew. Revenue reached 3 million.",
+            "en",
+            [("number", "3000000", None, None, None, "3 million")],
+        ),
+        (
+            "Penjual di platform itu mencapai 2,8 juta.",
+            "id",
+            [("number", "2800000", None, None, None, "2,8 juta")],
+        ),
+        (
+            "Revenue from users now totals 12,000.",
+            "en",
+            [("number", "12000", None, None, None, "12,000")],
+        ),
+        ("Jumlah penjual mencapai 2,8.", "id", [("number", "2.8", None, None, None, "2,8")]),
+    ],
+)
+def test_counted_noun_before_the_number(text: str, lang: str, expected: list) -> None:
+    assert facts(text, lang) == expected

@@ -66,3 +66,26 @@ def test_a_piece_must_start_with_a_word_character() -> None:
 def test_previous_word(left: str, word: str, start: int) -> None:
     assert _prev(left) == word
     assert _prev_start(left, len(left)) == start  # `left` ends where the number starts
+
+
+@pytest.mark.parametrize(
+    ("left", "cued"),
+    [
+        ("harga sekitar ", True),
+        ("harga SEKITAR\t", True),
+        ("kurang  lebih ", True),  # two spaces inside the phrase
+        ("harga sekitar", False),  # no space before the number
+        ("xsekitar ", False),  # inside a word
+        ("sekitar 5 ", False),
+        ("", False),
+        ("lebih ", False),
+    ],
+)
+def test_end_anchored_cue_answers_as_its_regex(left: str, cued: bool) -> None:
+    from summarise.figures.engine import _left_cue
+
+    cue = _left_cue(["sekitar", "kurang lebih"])
+    found = cue.search(left)
+    expected = cue.regex.search(left)
+    assert (found and found.span()) == (expected and expected.span())
+    assert bool(found) is cued

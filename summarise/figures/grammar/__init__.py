@@ -76,6 +76,13 @@ class Grammar:
     ordinal_first: bool = False  # English `second quarter`
     fiscal_year_words: tuple[str, ...] = ()  # `fiscal year` 2024 (`FY` is universal)
     period_nouns: tuple[str, ...] = ()  # `Maybank 3Q net profit`: a period after a name
+    # A counted noun named before its number, in one clause: `jumlah penjual ... mencapai 2,8
+    # juta` (cue, noun, verb), `its users now total 12,000` (owner, noun, counting verb).
+    referent_cues: tuple[str, ...] = ()  # `jumlah`, `the number of`
+    referent_verbs: tuple[str, ...] = ()  # `mencapai`, `reached`: right before the number
+    count_verbs: tuple[str, ...] = ()  # `total`, `berjumlah`: the noun before them is counted
+    referent_owners: tuple[str, ...] = ()  # `its` users: a noun that is the clause's subject
+    clause_words: tuple[str, ...] = ()  # `dan`, `while`: a new clause, so another subject
     time_before: tuple[str, ...] = ()  # `pukul` 10.00
     time_after: tuple[str, ...] = ()  # 10.00 `WIB`
     clock_after: tuple[str, ...] = ()  # 6 `am`: an hour with no minutes is a time too

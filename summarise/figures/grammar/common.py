@@ -223,6 +223,8 @@ SHARED_NOUNS: dict[str, str] = {
     "kursi": "seats",
     "suara": "votes",
     "pedagang": "traders",
+    "penjual": "sellers",
+    "pembeli": "buyers",
     "petani": "farmers",
     "nelayan": "fishermen",
     "pengemudi": "drivers",
