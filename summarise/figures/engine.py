@@ -248,6 +248,7 @@ class Engine:
         # from the digits), one for figures that start with a word.
         time_after = trie(g.time_after) if g.time_after else "(?!)"
         clock_after = _cased(g.clock_after) if g.clock_after else "(?!)"
+        hour_mark = trie(g.hour_marks) if g.hour_marks else "(?!)"
         digit_led = "|".join(
             (
                 r"(?P<skip>(?<=\+[0-9])[0-9 ().-]{6,}[0-9]"  # +62 812 ...
@@ -257,6 +258,7 @@ class Engine:
                 r"|[0-9]?:[0-9]{2}(?::[0-9]{2})?(?![0-9])"  # 10:30
                 rf"|[0-9]?[.:][0-9]{{2}}{SPACE}?{time_after}(?![\w])"  # 10.00 WIB
                 rf"|[0-9]?{SPACE}?{clock_after}(?![\w])"  # 6 am, 6pm
+                rf"|[0-9]?{hour_mark}[0-9]{{2}}(?![\w])"  # 10h30
                 rf"|[0-9]{{3}}\.{trie(EXCHANGE_SUFFIXES)}(?![\w]))",  # 0700.HK
                 r"(?P<iso>[0-9]{3}-[0-9]{2}-[0-9]{2})(?![\w])",
                 r"(?P<dmy>[0-9]?(?P<dsep>[/.-])[0-9]{1,2}(?P=dsep)[0-9]{4})(?![\w/-]|[.,][0-9])",

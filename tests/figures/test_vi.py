@@ -166,6 +166,14 @@ def test_plain_numbers_follow_the_vietnamese_convention() -> None:
         ("5 triệu phú", [("number", "5", None)]),
         ("4 triệu chứng", [("number", "4", None)]),
         ("2 tỷ lệ", [("number", "2", None)]),
+        # Clock times: `10h30`, `10h`, `9 giờ tối` (9 pm), `lúc 9` (at nine).
+        ("lúc 10h30 sáng", []),
+        ("mở cửa 10h", []),
+        ("đến 9 giờ tối", []),
+        # `9 giờ` is nine o'clock or nine hours: a plain number, never "9 hours" by guess.
+        ("họp lúc 9 giờ", [("number", "9", None)]),
+        ("trong 24 giờ", [("number", "24", None)]),
+        ("đạt đỉnh lúc 50.000 đồng", [("money", "50000", "VND")]),
         # No month 13, no fifth quarter.
         ("Tháng 13/2025", [("number", "13", None)]),
         ("quý 5/2024", [("number", "5", None)]),

@@ -86,6 +86,7 @@ class Grammar:
     time_before: tuple[str, ...] = ()  # `pukul` 10.00
     time_after: tuple[str, ...] = ()  # 10.00 `WIB`
     clock_after: tuple[str, ...] = ()  # 6 `am`: an hour with no minutes is a time too
+    hour_marks: tuple[str, ...] = ()  # 10`h`30: between hours and minutes, as `:` is
     case_words: tuple[str, ...] = ()  # `nomor` 12 (case, law and item numbers)
     name_ok_words: frozenset[str] = frozenset()  # capitalised words that are not names
     # The alphabet as regex class ranges: what a word is made of (`[A-Za-z]` by default).

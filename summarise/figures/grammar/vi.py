@@ -189,5 +189,9 @@ GRAMMAR = Grammar(
     period_words={"quý": "Q"},
     fiscal_year_words=("năm tài chính",),
     case_words=("số",),
+    # `9 giờ` is both "nine o'clock" and "nine hours", so `giờ` is no unit; and `lúc` (at) is
+    # no time_before: `lúc 50.000 đồng` (at VND 50,000) would lose its figure.
+    clock_after=("giờ sáng", "giờ trưa", "giờ chiều", "giờ tối", "h"),  # 9 giờ tối, 10h
+    hour_marks=("h",),
     convention_words=("tỷ", "tỉ", "triệu", "phần trăm"),
 )
