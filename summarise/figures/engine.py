@@ -941,7 +941,7 @@ class Engine:
             and not multiplier
             and tail.unit is None
             and not negative
-            and (exponent or value % 1 == 0)  # a count is whole: not `mencapai 2,8`
+            and (exponent or _whole(value))  # a count is whole: not `mencapai 2,8`
             and (referent := self._referent(text, lo, start))
         ):
             kind = "count"  # `Jumlah penjual ... mencapai 2,8 juta`: 2.8 million sellers
@@ -1229,7 +1229,7 @@ class Engine:
         if self.re_left_not_number.search(left):
             return None, end
         age = self.re_age_units.match(text, end, hi)  # `a twenty-four-year-old`, `forty years old`
-        if age and value_max is None and not has_scale and value % 1 == 0 and 0 < value <= AGE_MAX:
+        if age and value_max is None and not has_scale and _whole(value) and 0 < value <= AGE_MAX:
             return self._figure(
                 "age", text, start, age.end(), canonical(value), words=True
             ), age.end()
@@ -1266,7 +1266,7 @@ class Engine:
         if (
             kind == "number"
             and tail.unit is None
-            and value % 1 == 0
+            and _whole(value)
             and (referent := self._referent(text, lo, start))
         ):
             kind = "count"  # `the number of users reached three million`
@@ -1506,6 +1506,11 @@ def _joins_range(upper: _Tail) -> bool:
     count, quantity or multiple (`10-15 persen`), or a scale that both ends share (`3 to 5
     million`: not 3 and 5,000,000). `2019-2020` stays two years."""
     return upper.kind in _RANGE_KINDS or upper.unit == "x" or bool(upper.exponent)
+
+
+def _whole(value: Decimal) -> bool:
+    """Whether `value` has no fraction, at any length (`value % 1` raises past 28 digits)."""
+    return value == value.to_integral_value()
 
 
 def _ambiguous_shape(raw: str) -> bool:

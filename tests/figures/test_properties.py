@@ -9,10 +9,27 @@ from hypothesis import strategies as st
 
 from summarise.figures import extract_figures
 
-LANGS = ("id", "ms", "en")
+LANGS = ("id", "ms", "en", "vi")
 
 # Pieces news text is made of, and pieces that trip parsers: shapes, glue, odd spacing.
 TOKENS = [
+    # Vietnamese: scales, currencies, months, quarters and the words that only look like them.
+    "tỷ",
+    "triệu",
+    "nghìn tỷ",
+    "đồng",
+    "đ",
+    "₫",
+    "đô",
+    "phần trăm",
+    "tháng",
+    "quý",
+    "năm",
+    "tuổi",
+    "nhân viên",
+    "đồng hồ",
+    "tỷ phú",
+    "h",
     "Rp",
     "Rp.",
     "US$",
@@ -197,3 +214,10 @@ def test_windows_stay_inside(text: str, lang: str, cut: tuple[int, int]) -> None
     for f in extract_figures(text, lang, start=lo, end=hi, sentence=7):
         assert lo <= f.start and f.end <= max(lo, min(hi, len(text)))
         assert f.sentence == 7
+
+
+def test_a_29_digit_number_is_read_not_raised() -> None:
+    """Found by test_random_text_never_raises: a number past the default decimal context's 28
+    digits, with nothing after it, crashed the referent check (`value % 1`)."""
+    [f] = extract_figures("10000000000000000000000000000", "id")
+    assert (f.kind, f.value) == ("number", Decimal(10**28))
