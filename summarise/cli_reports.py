@@ -163,7 +163,7 @@ def figures_table(
     paths = _stdin_paths(paths)
     stdin = sys.stdin.buffer if "-" in paths else None
     settings = Settings(lang=lang, translator="none", max_bytes=max_bytes)
-    from summarise.cli import validate  # --lang and --glob checked once, before any reading
+    from summarise.cli_checks import validate  # --lang, --glob: once, before any reading
 
     validate(settings, globs)
     warn = warner(quiet)
@@ -254,7 +254,7 @@ def digest_command(
         settings = Settings(
             bullets=bullets, lang=lang, translator=translator, offline=offline, max_bytes=max_bytes
         )
-        from summarise.cli import validate  # the run command's checks: --lang, --translator
+        from summarise.cli_checks import validate  # the run command's checks: --lang, --translator
 
         validate(settings, glob)
         warn = warner(quiet)
