@@ -172,7 +172,7 @@ def summarise_english(
     (map-reduce). `candidates` beam outputs of the final pass come back when the model can
     give several (generate_candidates); `opts` go to generate (e.g. num_beams).
     """
-    from summarise.translate import split_sentences
+    from summarise.sentences import sentence_texts
 
     model = as_model(model)
     count = model.count_tokens
@@ -206,7 +206,7 @@ def summarise_english(
         if count([shorter])[0] >= count([text])[0]:
             warnings.append("chunk summaries did not get shorter; kept them without a final pass")
             return Summary((shorter,), chunks, rounds, tuple(warnings))
-        text, units = shorter, split_sentences(shorter) or [shorter]
+        text, units = shorter, sentence_texts(shorter) or [shorter]
     found = _final(model, text, candidates, opts)
     if not found:
         warnings.append("the summariser returned an empty summary")
@@ -371,12 +371,12 @@ class AbstractiveOutcome:
 def pick_candidate(candidates: Sequence[str], facts: SourceFacts, n: int) -> list[str]:
     """The first n sentences of the best candidate: the first whose numbers are all supported,
     else the one with the fewest unfaithful sentences (earlier beams win ties)."""
-    from summarise.translate import split_sentences
+    from summarise.sentences import sentence_texts
 
     best: list[str] = []
     best_bad = -1
     for cand in candidates:
-        sentences = [s for s in split_sentences(cand) if s.strip()][:n]
+        sentences = [s for s in sentence_texts(cand) if s.strip()][:n]
         bad = sum(1 for s in sentences if unsupported(s, facts))
         if best_bad < 0 or bad < best_bad:
             best, best_bad = sentences, bad
