@@ -19,7 +19,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
-from summarise.cache import ResultCache
+from summarise.cache import ResultCache, cacheable, fingerprint
 from summarise.errors import ExitCode, ModelUnavailable, SummariseError
 from summarise.fsutil import write_atomic
 from summarise.render import (
@@ -36,8 +36,10 @@ from summarise.values import Result
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from summarise.pipeline import Pipeline, Prepared, Settings
+    from summarise.pipeline import Pipeline
+    from summarise.settings import Settings
     from summarise.sources import InputRef
+    from summarise.values import Prepared
 
 Job = Literal["summarise", "figures"]
 MAX_FAILURES_SHOWN = 20
@@ -340,7 +342,7 @@ class Run:
             self.job,
             settings=self.pipeline.settings,
             cache_root=self.cache.root,
-            fingerprint={"job": self.job, **self.pipeline.fingerprint()},
+            fingerprint={"job": self.job, **fingerprint(self.pipeline.settings)},
         )
         here = partial(remote, stdin=self.stdin, reraise=self._debug)
         self._redo = partial(here, fallback_cache=False)
@@ -453,9 +455,8 @@ class Run:
                 obj = computed.to_json()
                 obj["warnings"] = [*loaded.warnings, *obj.get("warnings", ())]
                 # A fallback is cached apart: a rerun resumes, and one with the model redoes it.
-                self.cache.put(
-                    loaded.key if self.pipeline.cacheable(obj) else loaded.fallback_key, obj
-                )
+                answer = cacheable(computed, self.pipeline.settings)
+                self.cache.put(loaded.key if answer else loaded.fallback_key, obj)
             self.sink.emit(obj, ref)
         except (ModelUnavailable, OutputError, StdoutClosed):
             raise  # the whole run stops (a model under --strict, or an unwritable output)

@@ -298,7 +298,7 @@ def run_command(
     Defaults come from the environment (SUMMARISE_BULLETS, …) and the config file; see
     `summarise config show`.
     """
-    from summarise.pipeline import Settings
+    from summarise.settings import Settings
 
     typed = {
         "bullets": bullets,
@@ -379,7 +379,7 @@ def figures_command(
     debug: DebugOpt = False,
 ) -> None:
     """Print the figures only: fast, no models."""
-    from summarise.pipeline import Settings
+    from summarise.settings import Settings
 
     if fmt in (cli_reports.FiguresFormat.csv, cli_reports.FiguresFormat.tsv):
         if output is not None:

@@ -156,7 +156,7 @@ def figures_table(
     """`summarise figures -f csv|tsv`: one table for the whole batch on stdout."""
     from summarise.collect import read_batch
     from summarise.convert import make_converter
-    from summarise.pipeline import Settings
+    from summarise.settings import Settings
     from summarise.table import TableFormat, currencies, rows_of, write_table
 
     converter = make_converter(convert, rates, rates_file)  # bad options before any reading
@@ -236,9 +236,10 @@ def digest_command(
         from summarise.collect import read_batch, summarise_batch
         from summarise.convert import make_converter
         from summarise.digest import build_digest
-        from summarise.pipeline import Pipeline, Settings
+        from summarise.pipeline import Pipeline
         from summarise.render import dumps
         from summarise.render_digest import render_html, render_markdown
+        from summarise.settings import Settings
         from summarise.table import currencies
 
         converter = make_converter(convert, rate, rates)

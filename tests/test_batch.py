@@ -135,14 +135,14 @@ def test_second_run_reports_cached_and_no_cache_recomputes(tmp_path: Path) -> No
 def test_fallback_results_resume_and_a_run_with_the_translator_redoes_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from summarise import pipeline
+    from summarise import provider
     from summarise.errors import ModelUnavailable
     from tests.fakes import ScriptedTranslator
 
     def missing(name: str, settings: object) -> object:
         raise ModelUnavailable(f"{name} not installed")
 
-    monkeypatch.setattr(pipeline, "_default_loader", missing)
+    monkeypatch.setattr(provider, "_default_loader", missing)
     runner = CliRunner()
     args = [*map(str, INDONESIAN), "-f", "jsonl"]
     first = runner.invoke(app, args, catch_exceptions=False)
@@ -154,7 +154,7 @@ def test_fallback_results_resume_and_a_run_with_the_translator_redoes_them(
         "unavailable",
     ]
     assert _without_timings(again.stdout) == _without_timings(first.stdout)
-    monkeypatch.setattr(pipeline, "_default_loader", lambda n, s: ScriptedTranslator(name=n))
+    monkeypatch.setattr(provider, "_default_loader", lambda n, s: ScriptedTranslator(name=n))
     installed = runner.invoke(app, args, catch_exceptions=False)
     assert "2 done (0 from cache)" in installed.stderr
     assert [o["translation"]["status"] for o in _without_timings(installed.stdout)] == [
@@ -169,13 +169,13 @@ def test_fallback_results_resume_and_a_run_with_the_translator_redoes_them(
 def test_strict_stops_on_a_cached_fallback_as_on_a_fresh_document(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from summarise import pipeline
+    from summarise import provider
     from summarise.errors import ModelUnavailable
 
     def missing(name: str, settings: object) -> object:
         raise ModelUnavailable(f"{name} not installed")
 
-    monkeypatch.setattr(pipeline, "_default_loader", missing)
+    monkeypatch.setattr(provider, "_default_loader", missing)
     args = [str(INDONESIAN[0]), "-f", "jsonl"]
     CliRunner().invoke(app, args, catch_exceptions=False)
     strict = CliRunner().invoke(app, [*args, "--strict"], catch_exceptions=False)
@@ -186,11 +186,11 @@ def test_strict_stops_on_a_cached_fallback_as_on_a_fresh_document(
 def test_repeated_warning_is_printed_once_with_a_count(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from summarise import pipeline
+    from summarise import provider
     from summarise.errors import ModelUnavailable
 
     monkeypatch.setattr(
-        pipeline, "_default_loader", lambda n, s: (_ for _ in ()).throw(ModelUnavailable("gone."))
+        provider, "_default_loader", lambda n, s: (_ for _ in ()).throw(ModelUnavailable("gone."))
     )
     d = tmp_path / "in"
     d.mkdir()
@@ -328,7 +328,7 @@ def test_summary_table_on_a_terminal_lists_failures() -> None:
 def test_a_document_that_breaks_the_shared_translation_fails_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from summarise import pipeline
+    from summarise import provider
     from tests.fakes import ScriptedTranslator
 
     class Fragile(ScriptedTranslator):
@@ -337,7 +337,7 @@ def test_a_document_that_breaks_the_shared_translation_fails_alone(
                 raise RuntimeError("translator broke on this input")
             return super().generate(texts, **options)
 
-    monkeypatch.setattr(pipeline, "_default_loader", lambda name, settings: Fragile())
+    monkeypatch.setattr(provider, "_default_loader", lambda name, settings: Fragile())
     d = tmp_path / "in"
     d.mkdir()
     for i in range(3):
