@@ -437,3 +437,37 @@ def test_ctrl_c_on_a_terminal_gives_back_the_cursor_and_the_line(
     assert proc.returncode == 130, bytes(seen)
     tail = bytes(seen[seen.rindex(b"\x1b[?25l") :])
     assert b"\x1b[?25h" in tail, tail  # the cursor is shown again after it was hidden
+
+
+def test_a_batched_call_that_fails_is_redone_alone_and_shown_under_debug(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarise import provider
+    from tests.fakes import ScriptedTranslator
+
+    class FailsOnce(ScriptedTranslator):
+        failed = False
+
+        def generate(self, texts, **options):
+            if not FailsOnce.failed:
+                FailsOnce.failed = True
+                raise RuntimeError("the batched call broke")
+            return super().generate(texts, **options)
+
+    monkeypatch.setattr(provider, "_default_loader", lambda name, settings: FailsOnce())
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(3):
+        text = (SAMPLES / "id-startup-funding.txt").read_text(encoding="utf-8")
+        (d / f"{i}.txt").write_text(text + f"\n\nSalinan {i}.\n", encoding="utf-8")
+    args = [str(d), "-f", "jsonl", "--no-cache"]
+    plain = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert plain.exit_code == 0
+    assert [o["translation"]["status"] for o in _without_timings(plain.stdout)] == ["ok"] * 3
+    assert "Traceback" not in plain.stderr and "batched call" not in plain.stderr
+    FailsOnce.failed = False
+    debug = CliRunner().invoke(app, [*args, "--debug"], catch_exceptions=False)
+    assert debug.exit_code == 0
+    assert "debug: a batched call failed; each document is redone alone" in debug.stderr
+    assert "RuntimeError: the batched call broke" in debug.stderr
+    assert [o["translation"]["status"] for o in _without_timings(debug.stdout)] == ["ok"] * 3
