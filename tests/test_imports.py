@@ -8,6 +8,7 @@ dependency), so the check sees what a reader following the code would.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from tests.helpers import ROOT
@@ -141,6 +142,71 @@ def test_one_sentence_splitter_and_one_dateline_rule() -> None:
     ]
 
 
+def diagram_rows(readme: str) -> list[list[str]]:
+    """The README's layout diagram: its rows of module names, top layer first."""
+    start = readme.index("Layout of `summarise/`")
+    block = readme[readme.index("```text\n", start) + 8 :]
+    block = block[: block.index("```")]
+    rows = []
+    for line in block.splitlines():
+        if line and not line[0].isspace() and not line.startswith("↓"):
+            names = re.split(r"\s{3,}", line.strip())[0]
+            rows.append([n.strip() for n in names.split("·")])
+    return rows
+
+
+def _layer_name(module: str) -> str:
+    """A module as the diagram names it: without the package prefix, figures/ as one."""
+    if module == "summarise":
+        return module
+    name = module.removeprefix("summarise.")
+    return "figures" if name.split(".")[0] == "figures" else name
+
+
+def upward_imports(graph: dict[str, set[str]], rows: list[list[str]]) -> list[str]:
+    """Imports that go up the diagram (to a row above the importer's), and modules that the
+    diagram does not place (or places twice)."""
+    row_of: dict[str, int] = {}
+    problems = []
+    for i, row in enumerate(rows):
+        for name in row:
+            if name in row_of:
+                problems.append(f"{name} is in two rows")
+            row_of[name] = i
+    for module in sorted(graph):
+        if _layer_name(module) not in row_of:
+            problems.append(f"{_layer_name(module)} is not in the diagram")
+    for module, targets in sorted(graph.items()):
+        src = row_of.get(_layer_name(module))
+        for target in sorted(targets):
+            dst = row_of.get(_layer_name(target))
+            if src is not None and dst is not None and dst < src:
+                problems.append(f"{_layer_name(module)} imports {_layer_name(target)}, above it")
+    return problems
+
+
+def test_the_readme_diagram_places_every_module_and_every_import_goes_down_it() -> None:
+    rows = diagram_rows((ROOT / "README.md").read_text(encoding="utf-8"))
+    graph = import_graph()
+    assert upward_imports(graph, rows) == []
+    named = {_layer_name(m) for m in graph}
+    assert sorted(n for row in rows for n in row if n not in named) == []  # no stale names
+
+
+def test_pipeline_imports_no_mode_internals() -> None:
+    modules = _modules()
+    names = {
+        (target, name)
+        for target, name in _imports("summarise.pipeline", modules["summarise.pipeline"], modules)
+        if target in ("summarise.extractive", "summarise.abstractive")
+    }
+    assert names == {
+        ("summarise.abstractive", None),
+        ("summarise.extractive", None),
+        ("summarise.extractive", "make_bullets"),  # re-exported for the library API
+    }
+
+
 # --- the checker itself, on a package written for it ---------------------------------------
 
 
@@ -188,3 +254,12 @@ def test_private_names_are_found_in_absolute_and_relative_imports(tmp_path: Path
         },
     )
     assert private_imports(pkg) == ["pkg.b imports pkg.a._cut", "pkg.sub.c imports pkg.a._cut"]
+
+
+def test_an_import_up_the_diagram_and_an_unplaced_module_are_reported() -> None:
+    readme = "Layout of `summarise/`\n```text\na · b      top\n  ↓\nc\n```\n"
+    rows = diagram_rows(readme)
+    assert rows == [["a", "b"], ["c"]]
+    graph = {"summarise.a": {"summarise.c"}, "summarise.c": {"summarise.b"}, "summarise.d": set()}
+    assert upward_imports(graph, rows) == ["d is not in the diagram", "c imports b, above it"]
+    assert upward_imports({"summarise.a": {"summarise.b"}, "summarise.c": set()}, rows) == []
