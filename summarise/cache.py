@@ -5,6 +5,7 @@ engine never serves old figures), the job, the options and the resolved model id
 stored as the result's JSON object, one file each, written atomically. Results that fell back
 (a model unavailable) are stored under a key of their own (the fingerprint plus "fallback"):
 a rerun resumes them, and a run that has the model recomputes them (summarise.batch).
+The policy (what goes into the key, what is cacheable) is written here, beside the cache.
 """
 
 from __future__ import annotations
@@ -14,9 +15,14 @@ import hashlib
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from summarise.config import LLM_URL
 from summarise.fsutil import write_atomic
+
+if TYPE_CHECKING:
+    from summarise.settings import Settings
+    from summarise.values import Result
 
 
 def default_cache_dir() -> Path:
@@ -85,3 +91,55 @@ class ResultCache:
             path.unlink(missing_ok=True)
             n += 1
         return n
+
+
+def fingerprint(settings: Settings) -> dict[str, Any]:
+    """What, besides the input bytes, decides the result: for the result cache's key."""
+    s = settings
+    out = {
+        "bullets": s.bullets,
+        "lang": s.lang,
+        "translator": s.translator,
+        "model": model_identity(s.translator, s.llm_url),
+        "beams": s.beams,
+        "int8": s.int8,
+        "backend": s.backend,
+        "mode": s.mode,
+    }
+    if s.mode == "abstractive":
+        from summarise.registry import summariser_name
+
+        out["summariser"] = model_identity(summariser_name(s.summariser), s.llm_url)
+    return out
+
+
+def cacheable(result: Result, settings: Settings) -> bool:
+    """A result made without a model it asked for (no translator, or an extractive fallback
+    in abstractive mode) is not cached as the answer: it would outlive the fix."""
+    if result.translation.status == "unavailable":
+        return False
+    return result.mode == settings.mode
+
+
+def model_identity(name: str, llm_url: str = LLM_URL) -> str | dict[str, str]:
+    """Which model a name resolves to, for the cache key: `auto` is every translator the
+    registry routes to (by language), a registry name its repo@revision, a local directory a
+    hash of its files' contents (so editing the model changes the key), `llm:MODEL` the model,
+    the server's host and the prompt version (never the API key)."""
+    from summarise.language import SUPPORTED
+    from summarise.registry import load_registry, route_for_language
+
+    if name.startswith("llm:"):
+        from summarise.backends.llm import identity
+
+        return identity(name, llm_url)
+    if name == "auto":
+        routed = {lang: route_for_language(lang) for lang in sorted(SUPPORTED)}
+        return {lang: str(model_identity(r)) for lang, r in routed.items() if r}
+    path = Path(name)
+    if name != "none" and path.is_dir():
+        from summarise.store import directory_digest
+
+        return "sha256:" + directory_digest(path.resolve())
+    spec = load_registry().get(name)
+    return f"{spec.repo}@{spec.revision}" if spec else name

@@ -249,7 +249,8 @@ def test_models_pull_converts_and_info_shows_backend_and_precision(
 
 
 def test_backend_setting_reaches_the_loader(standins: dict[str, Path]) -> None:
-    from summarise.pipeline import Settings, _load
+    from summarise.pipeline import Settings
+    from summarise.provider import _load
 
     torch_model = _load("translator", str(standins["marian"]), Settings(backend="torch"))
     assert torch_model.backend == "torch"  # type: ignore[attr-defined]
