@@ -54,9 +54,12 @@ sys.path.insert(0, sys.argv[1])
 from summarise.figures import extract_figures
 text = sys.stdin.read()
 extract_figures("Rp1 miliar", sys.argv[2])
-t0 = time.process_time()
-extract_figures(text, sys.argv[2])
-print(len(text.encode("utf-8")) / 1e6 / (time.process_time() - t0))
+best = float("inf")
+for _ in range(3):  # one pass is half a second: a stall on a shared machine would decide it
+    t0 = time.process_time()
+    extract_figures(text, sys.argv[2])
+    best = min(best, time.process_time() - t0)
+print(len(text.encode("utf-8")) / 1e6 / best)
 """
 
 
