@@ -153,8 +153,37 @@ class TokenizedModel(ModelBase):
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Source-side token counts, special tokens included (what the limit applies to)."""
-        enc = self.tokenizer(list(texts), add_special_tokens=True)
-        return [len(ids) for ids in enc["input_ids"]]
+        return [len(ids) for ids in self.encode(texts)]
+
+    def language_affixes(self, src_lang: str | None) -> tuple[list[int], list[int]] | None:
+        """Ids before and after a text in `src_lang` for a multilingual tokenizer; None: the
+        tokenizer's own special tokens (every monolingual model, or no language given)."""
+        return None
+
+    def encode(
+        self, texts: Sequence[str], src_lang: str | None = None, limit: int | None = None
+    ) -> list[list[int]]:
+        """Source ids of each text, special tokens included, tokenised once per call.
+
+        The source language is passed per call and never set on the shared tokenizer (its
+        `src_lang` setter rewrites the tokenizer's special tokens for every later caller). Rows
+        over `limit` are cut as HF truncation cuts them: text off the end, special tokens kept.
+        """
+        texts = list(texts)
+        affixes = self.language_affixes(src_lang)
+        if affixes is None:
+            rows = [list(r) for r in self.tokenizer(texts, add_special_tokens=True)["input_ids"]]
+            long = [i for i, r in enumerate(rows) if limit is not None and len(r) > limit]
+            if long:
+                again = [texts[i] for i in long]
+                cut = self.tokenizer(again, truncation=True, max_length=limit)["input_ids"]
+                for i, row in zip(long, cut, strict=True):
+                    rows[i] = list(row)
+            return rows
+        prefix, suffix = affixes
+        room = None if limit is None else max(limit - len(prefix) - len(suffix), 0)
+        body = self.tokenizer(texts, add_special_tokens=False)["input_ids"]
+        return [prefix + list(ids)[:room] + suffix for ids in body]
 
 
 class _Adapted(ModelBase):
