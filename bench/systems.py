@@ -67,8 +67,9 @@ class ForcedLength:
     Batches are cut the way the backend cuts them (same token budget), and every row of a
     batch gets that batch's longest forced length: a real batch also runs until its longest
     row ends, so the compute matches what a real model would spend on these inputs.
-    keep_figures appends the English of the source's figures to each output, as a translator
-    that keeps its figures would write them, so the fidelity guard passes first time.
+    keep_figures drops the random words that hold digits and appends the English of the
+    source's figures ("about" before an approximate one), as a translator that keeps its
+    figures would write them, so the fidelity guard passes first time.
     """
 
     def __init__(
@@ -115,7 +116,7 @@ class ForcedLength:
                 results[i] = out[k * n_ret : (k + 1) * n_ret]
                 if self.keep_figures:
                     kept = _figures_in_english(texts[i], str(options.get("src_lang") or "id"))
-                    results[i] = [f"{o} {kept}".strip() for o in results[i]]
+                    results[i] = [f"{without_digits(o)} {kept}".strip() for o in results[i]]
         return [o for outs in results for o in outs]
 
     def generate_candidates(self, texts: Sequence[str], n: int, **options: Any) -> list[list[str]]:
@@ -126,10 +127,19 @@ class ForcedLength:
 
 
 def _figures_in_english(text: str, lang: str) -> str:
-    """The English of every figure in `text`: what a translator that keeps figures writes."""
+    """The English of every figure in `text`, "about" before an approximate one (`sekitar
+    Rp1,3 triliun`): what a translator that keeps figures writes."""
     from summarise.figures import extract_figures
 
-    return " ".join(f.english for f in extract_figures(text, lang))
+    return " ".join(
+        f"about {f.english}" if f.approx else f.english for f in extract_figures(text, lang)
+    )
+
+
+def without_digits(text: str) -> str:
+    """Random output with every word holding a digit dropped: random pieces such as `2024`
+    would read as figures the source never had, which no translator that keeps figures adds."""
+    return " ".join(w for w in text.split() if not any(c.isdigit() for c in w))
 
 
 def _ref(path: Path) -> Any:
