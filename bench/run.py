@@ -278,6 +278,15 @@ def startup_ms(
     return {"median": statistics.median(times), "runs": times, "command": command}
 
 
+def compile_package() -> None:
+    """Byte-compile this checkout's package before start-up is timed, as `pip install` does
+    for an installed one: with PYTHONDONTWRITEBYTECODE set (as on our shared machines) an
+    editable install would otherwise compile every module from source in every process."""
+    import compileall
+
+    compileall.compile_dir(ROOT / "summarise", quiet=1)
+
+
 ONE_SENTENCE = "Perusahaan itu memangkas 1.500 karyawan dan menghemat Rp1,2 triliun tahun ini."
 
 
@@ -564,6 +573,7 @@ def run_bench(config: BenchConfig) -> dict[str, Any]:
         for w in workers.values():
             w.kill()
     print("start-up and figure engine ...")
+    compile_package()
     startup = {
         "help": startup_ms(["--help"], config.startup_runs),
         "import_typer": startup_ms(
