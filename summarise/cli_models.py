@@ -97,9 +97,10 @@ def _engine(spec: ModelSpec, path: Path | None) -> dict[str, Any]:
     """Which backend and precision `spec` runs on by default on this machine's CPU
     (--backend auto, int8 on), and where its CTranslate2 conversion is, if made."""
     from summarise.backends import ct2
+    from summarise.backends.loader import planned_backend
 
     supported = spec.architecture.type in ct2.SUPPORTED_TYPES
-    if supported and ct2.importable():
+    if planned_backend("auto", spec.architecture.type, "cpu") == "ct2":
         converted = ct2.converted_path(path, spec) if path is not None else None
         return {
             "backend": "ct2",

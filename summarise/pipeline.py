@@ -203,6 +203,9 @@ class Pipeline:
     load_summariser: TranslatorLoader | None = None  # injectable for tests
     _models: dict[tuple[str, str], object] = field(default_factory=dict)
     _unavailable: dict[tuple[str, str], ModelUnavailable] = field(default_factory=dict)
+    # Models that run on another engine than fingerprint() planned (CTranslate2 failed to
+    # load one and PyTorch took it): their results must not be cached under the plan's key.
+    _off_plan: set[tuple[str, str]] = field(default_factory=set)
 
     def prepare(self, info: InputInfo, text: str) -> Prepared:
         """Every model-free stage; also what `summarise figures` runs."""
@@ -394,15 +397,19 @@ class Pipeline:
             "beams": s.beams,
             "int8": s.int8,
             "backend": s.backend,
+            "engine": _planned_engine(s.translator, s),
             "mode": s.mode,
         }
         if s.mode == "abstractive":
             out["summariser"] = _model_identity(_summariser_name(s.summariser), s.llm_url)
+            out["summariser_engine"] = _planned_engine(_summariser_name(s.summariser), s)
         return out
 
     def cacheable(self, obj: dict[str, Any]) -> bool:
         """A result made without a model it asked for is not cached: it would outlive the fix."""
         if obj["translation"]["status"] == "unavailable":
+            return False
+        if self._off_plan:  # a model ran on another engine than the key says (load fell back)
             return False
         return self.settings.mode != "abstractive" or "stats" in obj
 
@@ -456,6 +463,9 @@ class Pipeline:
             except ModelUnavailable as exc:
                 self._unavailable[key] = exc
                 raise
+            engine = getattr(self._models[key], "backend", None)
+            if engine in ("ct2", "torch") and engine != _planned_engine(name, self.settings):
+                self._off_plan.add(key)
         return self._models[key]
 
 
@@ -481,6 +491,31 @@ def _model_identity(name: str, llm_url: str = LLM_URL) -> str | dict[str, str]:
         return "sha256:" + directory_digest(path.resolve())
     spec = load_registry().get(name)
     return f"{spec.repo}@{spec.revision}" if spec else name
+
+
+def _planned_engine(name: str, settings: Settings) -> str | dict[str, str]:
+    """The engine a name's model runs on (summarise.backends.loader.planned_backend), for the
+    cache key: `auto` per routed language, as _model_identity; "llm" for a server model."""
+    from summarise.backends.loader import planned_backend
+    from summarise.language import SUPPORTED
+    from summarise.registry import load_registry, route_for_language
+
+    if name.startswith("llm:"):
+        return "llm"
+    if name == "none":
+        return "none"
+    if name == "auto":
+        routed = {lang: route_for_language(lang) for lang in sorted(SUPPORTED)}
+        return {lang: str(_planned_engine(r, settings)) for lang, r in routed.items() if r}
+    path = Path(name)
+    if path.is_dir():
+        from summarise.backends.ct2 import model_type
+
+        kind = model_type(path)
+    else:
+        spec = load_registry().get(name)
+        kind = spec.architecture.type if spec else None
+    return planned_backend(settings.backend, kind, settings.device)
 
 
 def _summariser_name(name: str) -> str:
