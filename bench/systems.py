@@ -42,6 +42,25 @@ SYSTEMS = (
     "abstractive-ct2",
 )
 NAIVE = ("naive-article", "naive-bullets")
+# What each row does, in the words the README's Performance section shows (bench.report).
+ROWS = {
+    "naive-article": "the plain Hugging Face recipe (AutoTokenizer, AutoModelForSeq2SeqLM, "
+    "generate) for the whole article: every sentence and the title translated one at a time, "
+    "beam 4, fp32, then the joined translation summarised (beam 4, fp32, "
+    "no_repeat_ngram_size 3, length_penalty 2.0, input cut at 1 024 tokens)",
+    "naive-bullets": "the plain Hugging Face recipe for our job: the same title and the same "
+    "5 selected sentences ours translates, one at a time, beam 4, fp32, nothing summarised; "
+    "against it, ours measures the engineering (batching, int8, engine), not the selection",
+    "ours-torch": "`summarise` with CLI defaults and `--backend torch`: 5 key sentences and "
+    "the title translated in one batched call (PyTorch dynamic int8, first pass at beam 2), "
+    "every figure checked by the fidelity guard (retries at beam 4 only when one fails)",
+    "ours-ct2": "the same pipeline with `--backend ct2`: the translator on CTranslate2 int8 "
+    "(converted before the workers start, so no load time includes a conversion)",
+    "abstractive-torch": "`--mode abstractive --backend torch`: every sentence translated in "
+    "one batched call (beam 2), the English summarised by int8 BART (map-reduce over "
+    "1 024-token chunks when longer, 4 beam candidates), bullets aligned and checked",
+    "abstractive-ct2": "the same with both models on CTranslate2 int8",
+}
 ABSENT: dict[str, str] = {}  # system → why it cannot be measured (none at present)
 
 
