@@ -52,6 +52,20 @@ def conditions(report: dict[str, Any]) -> str:
     )
 
 
+def cpu_speedups(report: dict[str, Any]) -> str:
+    """The speed-ups by CPU time (the table's are by wall time), one line."""
+    parts = []
+    for system, by_article in report["cpu_speedup_vs_naive-article"].items():
+        by_bullets = report["cpu_speedup_vs_naive-bullets"].get(system)
+        if by_article is not None and by_bullets is not None:
+            parts.append(f"{system} {by_article:.1f} × / {by_bullets:.1f} ×")
+    return (
+        "By CPU time (x naive-article / x naive-bullets): " + "; ".join(parts) + "."
+        if parts
+        else "By CPU time: no speed-ups measured."
+    )
+
+
 def render(report: dict[str, Any]) -> str:
     """The generated section: conditions, the side-by-side table and targets, what each row
     does."""
@@ -63,6 +77,8 @@ def render(report: dict[str, Any]) -> str:
             conditions(report),
             "",
             markdown_table(report),
+            "",
+            cpu_speedups(report),
             "",
             "What each row does:",
             "",

@@ -461,6 +461,7 @@ def test_readme_section_is_rendered_from_the_report_and_replaced_in_place() -> N
     assert "Measured 2026-12-01 00:00 UTC with `python -m bench.run`" in section
     assert "| ours-ct2 | 1000 | 1500 | 40.0 | 8.0 | 60.0 | 5 | 800 |" in section
     assert f"- **naive-bullets**: {systems.ROWS['naive-bullets']}." in section
+    assert "By CPU time (x naive-article / x naive-bullets): ours-torch 20.0 × / 4.0 ×;" in section
     assert "- **abstractive-ct2**" in section  # absent rows are still described
     readme = f"# title\n\nbefore\n{render.BEGIN}\nold table\n{render.END}\nafter\n"
     assert render.replace_section(readme, "NEW") == "# title\n\nbefore\nNEW\nafter\n"

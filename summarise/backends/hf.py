@@ -132,8 +132,8 @@ class HFSeq2Seq(TokenizedModel):
         enc = {k: v.to(self.device) for k, v in enc.items()}
         with torch.inference_mode():
             out = self.model.generate(**enc, **opts)
-        rows = [[t for t in row.tolist() if t not in self._hidden_ids] for row in out]
-        return [s.strip() for s in self.tokenizer.batch_decode(rows, skip_special_tokens=True)]
+        shown = [[t for t in row.tolist() if t not in self._hidden_ids] for row in out]
+        return [s.strip() for s in self.tokenizer.batch_decode(shown, skip_special_tokens=True)]
 
     def language_affixes(self, src_lang: str | None) -> tuple[list[int], list[int]] | None:
         """The source-language tokens of NLLB and M2M100 around a text, worked out from the
