@@ -66,10 +66,10 @@ ABSENT: dict[str, str] = {}  # system → why it cannot be measured (none at pre
 
 def absent_systems() -> dict[str, str]:
     """Systems that cannot run here, with the reason (CTranslate2 rows without ctranslate2)."""
-    from summarise.backends import ct2
+    from summarise.backends import ct2_installed
 
     out = dict(ABSENT)
-    if not ct2.importable():
+    if not ct2_installed():
         out.update({s: "ctranslate2 is not installed" for s in SYSTEMS if s.endswith("-ct2")})
     return out
 

@@ -96,10 +96,9 @@ def _status(spec: ModelSpec) -> dict[str, Any]:
 def _engine(spec: ModelSpec, path: Path | None) -> dict[str, Any]:
     """Which backend and precision `spec` runs on by default on this machine's CPU
     (--backend auto, int8 on), and where its CTranslate2 conversion is, if made."""
-    from summarise.backends import ct2
-    from summarise.backends.loader import planned_backend
+    from summarise.backends import CT2_TYPES, ct2, planned_backend
 
-    supported = spec.architecture.type in ct2.SUPPORTED_TYPES
+    supported = spec.architecture.type in CT2_TYPES
     if planned_backend("auto", spec.architecture.type, "cpu") == "ct2":
         converted = ct2.converted_path(path, spec) if path is not None else None
         return {
@@ -114,9 +113,9 @@ def _engine(spec: ModelSpec, path: Path | None) -> dict[str, Any]:
 def _convert(spec: ModelSpec, path: Path, console: Console) -> None:
     """Convert a pulled model for CTranslate2 now, so the first run does not; a failure is a
     note (the model still runs on PyTorch), never an error."""
-    from summarise.backends import ct2
+    from summarise.backends import CT2_TYPES, ct2, ct2_installed
 
-    if spec.architecture.type not in ct2.SUPPORTED_TYPES or not ct2.importable():
+    if spec.architecture.type not in CT2_TYPES or not ct2_installed():
         return
     if ct2.converted_path(path, spec) is not None:
         return

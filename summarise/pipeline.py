@@ -496,7 +496,7 @@ def _model_identity(name: str, llm_url: str = LLM_URL) -> str | dict[str, str]:
 def _planned_engine(name: str, settings: Settings) -> str | dict[str, str]:
     """The engine a name's model runs on (summarise.backends.loader.planned_backend), for the
     cache key: `auto` per routed language, as _model_identity; "llm" for a server model."""
-    from summarise.backends.loader import planned_backend
+    from summarise.backends import model_type, planned_backend
     from summarise.language import SUPPORTED
     from summarise.registry import load_registry, route_for_language
 
@@ -509,8 +509,6 @@ def _planned_engine(name: str, settings: Settings) -> str | dict[str, str]:
         return {lang: str(_planned_engine(r, settings)) for lang, r in routed.items() if r}
     path = Path(name)
     if path.is_dir():
-        from summarise.backends.ct2 import model_type
-
         kind = model_type(path)
     else:
         spec = load_registry().get(name)

@@ -158,7 +158,7 @@ def test_cache_fingerprint_names_the_model_each_language_resolves_to() -> None:
 def test_ct2_and_torch_results_never_share_a_cache_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from summarise.backends import ct2
+    from summarise import backends
     from summarise.cache import ResultCache
 
     marian = tmp_path / "marian"
@@ -166,7 +166,7 @@ def test_ct2_and_torch_results_never_share_a_cache_key(
     (marian / "config.json").write_text('{"model_type": "marian"}')
     keys = {}
     for installed in (True, False):  # auto: CTranslate2 when it is there, else PyTorch
-        monkeypatch.setattr(ct2, "importable", lambda installed=installed: installed)
+        monkeypatch.setattr(backends, "ct2_installed", lambda installed=installed: installed)
         for translator in ("auto", str(marian)):
             fingerprint = Pipeline(Settings(translator=translator)).fingerprint()
             keys[installed, translator] = (

@@ -8,7 +8,9 @@ a user's own object) goes through `as_model`, the one place that looks at what a
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol, runtime_checkable
 
@@ -66,6 +68,41 @@ def input_limit(tokenizer: Any, positions: int | None) -> int:
     if isinstance(declared, int) and 0 < declared < 100_000:
         return min(declared, positions)
     return positions
+
+
+# --- which engine serves a model: one rule for the loader, `models info` and the cache key ---
+
+CT2_TYPES = frozenset({"marian", "bart"})  # model types the CTranslate2 backend converts
+CT2_DEVICES = frozenset({"auto", "cpu", "cuda"})
+
+
+def ct2_installed() -> bool:
+    """Whether ctranslate2 can be imported (without importing it)."""
+    import importlib.util
+
+    return importlib.util.find_spec("ctranslate2") is not None
+
+
+def model_type(path: Path) -> str | None:
+    """config.json's model_type, without importing transformers."""
+    try:
+        return json.loads((path / "config.json").read_text(encoding="utf-8")).get("model_type")
+    except (OSError, ValueError):
+        return None
+
+
+def ct2_serves(kind: str | None, device: str) -> bool:
+    """Whether CTranslate2 is used for a model of type `kind` on `device` at all."""
+    return kind in CT2_TYPES and device in CT2_DEVICES
+
+
+def planned_backend(backend: str, kind: str | None, device: str) -> str:
+    """The engine ("ct2" or "torch") a model of type `kind` runs on under `--backend` unless
+    its load fails: the rule the loader follows, known before any model is loaded, so the
+    result cache can key a CTranslate2 result apart from a PyTorch one (they can differ)."""
+    if backend == "torch" or not ct2_serves(kind, device):
+        return "torch"
+    return "ct2" if ct2_installed() else "torch"
 
 
 # --- the protocol -----------------------------------------------------------------------------

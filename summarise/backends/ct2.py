@@ -23,34 +23,20 @@ from pathlib import Path
 from typing import Any
 
 from summarise.backends import (
+    CT2_TYPES,
     LENGTH_SLACK,
     TokenizedModel,
     batches,
     input_limit,
+    model_type,
 )
 from summarise.errors import ModelUnavailable
 from summarise.registry import ModelSpec
 from summarise.store import CONVERTED_DIR, directory_digest
 
-SUPPORTED_TYPES = frozenset({"marian", "bart"})
 # Bump when the conversion recipe here changes (not ctranslate2's version: that is in the key).
 RECIPE = 1
 DONE = ".summarise-converted"
-
-
-def importable() -> bool:
-    """Whether ctranslate2 can be imported (without importing it)."""
-    import importlib.util
-
-    return importlib.util.find_spec("ctranslate2") is not None
-
-
-def model_type(path: Path) -> str | None:
-    """config.json's model_type, without importing transformers."""
-    try:
-        return json.loads((path / "config.json").read_text(encoding="utf-8")).get("model_type")
-    except (OSError, ValueError):
-        return None
 
 
 def pick_device(device: str) -> str:
@@ -327,7 +313,7 @@ def load_model(
     """
     where = Path(path)
     kind = model_type(where)
-    if kind not in SUPPORTED_TYPES:
+    if kind not in CT2_TYPES:
         raise ModelUnavailable(f"CTranslate2 backend handles marian and bart, not {kind!r}")
     if device not in {"cpu", "cuda"}:
         raise ModelUnavailable(f"CTranslate2 runs on cpu or cuda, not {device}")

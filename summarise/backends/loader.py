@@ -14,7 +14,7 @@ import warnings
 from pathlib import Path
 from typing import Any, Literal
 
-from summarise.backends import Model
+from summarise.backends import Model, ct2_installed, ct2_serves, model_type
 from summarise.errors import ExitCode, ModelUnavailable, SummariseError
 from summarise.registry import Role
 from summarise.store import resolve
@@ -36,36 +36,14 @@ def _warn_once(key: str, message: str) -> None:
         warnings.warn(message, BackendWarning, stacklevel=3)
 
 
-CT2_DEVICES = frozenset({"auto", "cpu", "cuda"})
-
-
-def _ct2_serves(model_type: str | None, device: str) -> bool:
-    from summarise.backends import ct2
-
-    return model_type in ct2.SUPPORTED_TYPES and device in CT2_DEVICES
-
-
 def _wants_ct2(backend: str, path: Path, device: str) -> bool:
     """Whether to try CTranslate2; under `auto`, models or devices it cannot serve go to
     PyTorch without a word, and only a missing ctranslate2 or a failed load warns."""
-    from summarise.backends import ct2
-
     if backend == "torch":
         return False
     if backend == "ct2":
         return True
-    return _ct2_serves(ct2.model_type(path), device)
-
-
-def planned_backend(backend: str, model_type: str | None, device: str) -> str:
-    """The engine ("ct2" or "torch") a model of `model_type` runs on under `backend` unless
-    its load fails: the rule load_model_for follows, known before any model is loaded, so the
-    result cache can key a CTranslate2 result apart from a PyTorch one (they can differ)."""
-    from summarise.backends import ct2
-
-    if backend == "torch" or not _ct2_serves(model_type, device):
-        return "torch"
-    return "ct2" if ct2.importable() else "torch"
+    return ct2_serves(model_type(path), device)
 
 
 def load_model_for(
@@ -109,7 +87,7 @@ def load_model_for(
     if _wants_ct2(backend, local.path, device):
         from summarise.backends import ct2
 
-        if not ct2.importable():
+        if not ct2_installed():
             _warn_once("ct2-missing", "ctranslate2 is not installed; models run on PyTorch")
         else:
             try:

@@ -261,8 +261,10 @@ def test_planned_backend_is_the_rule_the_loader_follows(
     planned: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(ct2, "importable", lambda: installed)
-    assert loader.planned_backend(backend, kind, device) == planned
+    from summarise import backends
+
+    monkeypatch.setattr(backends, "ct2_installed", lambda: installed)
+    assert backends.planned_backend(backend, kind, device) == planned
 
 
 def test_other_model_types_go_to_torch_silently_under_auto(standins: dict[str, Path]) -> None:
