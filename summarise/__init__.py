@@ -42,7 +42,7 @@ def extract_figures(text: str, lang: str | None = None) -> list[Figure]:
     confident = True
     if lang is None:
         from summarise.language import detect_language
-        from summarise.pipeline import CONFIDENT
+        from summarise.prepare import CONFIDENT
 
         language = detect_language(text)
         lang, confident = language.code, language.confidence >= CONFIDENT

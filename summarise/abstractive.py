@@ -9,16 +9,23 @@ Summarisers invent and change numbers, so a bullet is "ok" only when every numbe
 maps to a source figure (by meaning, via the figure engine's English grammar). Otherwise it is
 replaced by its best-supported translated source sentence ("repaired") or kept and "flagged"
 with the reason. Stage functions over values and a Seq2SeqModel; nothing here prints.
+`summarise` is the mode (summarise.modes): it asks the run's models provider for the models.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarise.backends import Model, Seq2SeqModel, as_model
-from summarise.values import Bullet, Document, Fidelity, Figure
+from summarise.errors import ModelUnavailable
+from summarise.modes import Fallback, Mode, Outcome
+from summarise.timing import Timer
+from summarise.values import Bullet, Document, Fidelity, Figure, Prepared, Result, Translation
+
+if TYPE_CHECKING:
+    from summarise.provider import Models
 
 CANDIDATES = 4  # beam candidates of the final summary, best first
 OVERLAP_SHARE = 8  # consecutive chunks share trailing sentences worth ≤ limit / 8 tokens
@@ -173,7 +180,7 @@ def summarise_english(
     (map-reduce). `candidates` beam outputs of the final pass come back when the model can
     give several (generate_candidates); `opts` go to generate (e.g. num_beams).
     """
-    from summarise.translate import split_sentences
+    from summarise.sentences import sentence_texts
 
     model = as_model(model)
     count = model.count_tokens
@@ -207,7 +214,7 @@ def summarise_english(
         if count([shorter])[0] >= count([text])[0]:
             warnings.append("chunk summaries did not get shorter; kept them without a final pass")
             return Summary((shorter,), chunks, rounds, tuple(warnings))
-        text, units = shorter, split_sentences(shorter) or [shorter]
+        text, units = shorter, sentence_texts(shorter) or [shorter]
     found = _final(model, text, candidates, opts)
     if not found:
         warnings.append("the summariser returned an empty summary")
@@ -372,12 +379,12 @@ class AbstractiveOutcome:
 def pick_candidate(candidates: Sequence[str], facts: SourceFacts, n: int) -> list[str]:
     """The first n sentences of the best candidate: the first whose numbers are all supported,
     else the one with the fewest unfaithful sentences (earlier beams win ties)."""
-    from summarise.translate import split_sentences
+    from summarise.sentences import sentence_texts
 
     best: list[str] = []
     best_bad = -1
     for cand in candidates:
-        sentences = [s for s in split_sentences(cand) if s.strip()][:n]
+        sentences = [s for s in sentence_texts(cand) if s.strip()][:n]
         bad = sum(1 for s in sentences if unsupported(s, facts))
         if best_bad < 0 or bad < best_bad:
             best, best_bad = sentences, bad
@@ -473,3 +480,98 @@ def _repair(
             source=sentence.text, sentences=(i,), figures=ids, english=english, fidelity="repaired"
         )
     return None
+
+
+# --- 5. the mode -----------------------------------------------------------------------------
+
+
+def summarise(prepared: Sequence[Prepared], models: Models) -> list[Outcome]:
+    """Each document translated, summarised, aligned and checked; a `Fallback` (with the
+    warning that explains it) where a model it needs cannot be had, unless --strict."""
+    return [_summarise_one(p, models) for p in prepared]
+
+
+def falls_back(lang: str, models: Models) -> bool:
+    """A document in `lang` falls back without the summariser, or, when not English, without
+    a translator (raises under --strict, as a fresh document would)."""
+    s = models.settings
+    try:
+        models.summariser()
+        if lang != "en" and s.translator == "none":
+            return True
+        if lang != "en":
+            models.translator_for(lang)
+    except ModelUnavailable:
+        if s.strict:
+            raise
+        return True
+    return False
+
+
+MODE = Mode(summarise, falls_back)
+
+
+def _summarise_one(prepared: Prepared, models: Models) -> Outcome:
+    from summarise.translate import LENGTH_RATIO
+
+    s = models.settings
+    timer = Timer(prepared.timings_ms)
+    document, language, figures = prepared.document, prepared.language, prepared.figures
+    try:
+        summariser = models.summariser()
+    except ModelUnavailable as exc:
+        if s.strict:
+            raise
+        warning = f"{exc.message.rstrip('.')}. Showing extractive bullets."
+        return Fallback(warning + (f" Get it with: {exc.hint}" if exc.hint else ""))
+    opts: dict[str, Any] = {"num_beams": s.beams} if s.beams else {}
+    translator = None
+    if language.code == "en":
+        source = english_source(document)
+        translation = Translation("skipped", reason="input is English")
+    else:
+        unusable = "abstractive mode needs an English translation: showing extractive bullets"
+        if s.translator == "none":
+            return Fallback(unusable + " (--translator none).")
+        try:
+            translator = models.translator_for(language.code)
+        except ModelUnavailable:
+            if s.strict:
+                raise
+            return Fallback(unusable + ".")
+    try:  # a server-backed model (llm:) can become unavailable mid-way: fall back then
+        if translator is not None:
+            with timer.stage("translate"):
+                source = translate_document(document, translator, language.code, **opts)
+            translation = Translation("ok", model=getattr(translator, "name", None))
+        with timer.stage("summarise"):
+            candidates = min(CANDIDATES, s.beams or CANDIDATES)
+            summary = summarise_english(source.sentences, summariser, candidates=candidates, **opts)
+        with timer.stage("align"):
+            outcome = make_bullets(
+                summary,
+                document,
+                figures,
+                source,
+                s.bullets,
+                translator=translator,
+                lang=language.code,
+                opts={**opts, "max_length_ratio": LENGTH_RATIO},
+            )
+    except ModelUnavailable as exc:
+        if s.strict:
+            raise
+        return Fallback(f"{exc.message.rstrip('.')}. Showing extractive bullets.")
+    return Result(
+        document=document,
+        language=language,
+        figures=figures,
+        bullets=outcome.bullets,
+        translation=translation,
+        title_english=source.title,
+        title_fidelity=source.title_fidelity,
+        warnings=source.warnings + summary.warnings + outcome.warnings,
+        timings_ms=timer.total(),
+        extra={"stats": outcome.stats, "chunks": summary.chunks},
+        mode="abstractive",
+    )

@@ -5,6 +5,7 @@ engine never serves old figures), the job, the options and the resolved model id
 stored as the result's JSON object, one file each, written atomically. Results that fell back
 (a model unavailable) are stored under a key of their own (the fingerprint plus "fallback"):
 a rerun resumes them, and a run that has the model recomputes them (summarise.batch).
+The policy (what goes into the key, what is cacheable) is written here, beside the cache.
 """
 
 from __future__ import annotations
@@ -14,9 +15,14 @@ import hashlib
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from summarise.config import LLM_URL
 from summarise.fsutil import write_atomic
+
+if TYPE_CHECKING:
+    from summarise.settings import Settings
+    from summarise.values import Result
 
 
 def default_cache_dir() -> Path:
@@ -85,3 +91,83 @@ class ResultCache:
             path.unlink(missing_ok=True)
             n += 1
         return n
+
+
+def fingerprint(settings: Settings) -> dict[str, Any]:
+    """What, besides the input bytes, decides the result: for the result cache's key."""
+    s = settings
+    out = {
+        "bullets": s.bullets,
+        "lang": s.lang,
+        "translator": s.translator,
+        "model": model_identity(s.translator, s.llm_url),
+        "beams": s.beams,
+        "int8": s.int8,
+        "backend": s.backend,
+        "engine": planned_engine(s.translator, s),
+        "mode": s.mode,
+    }
+    if s.mode == "abstractive":
+        from summarise.registry import summariser_name
+
+        out["summariser"] = model_identity(summariser_name(s.summariser), s.llm_url)
+        out["summariser_engine"] = planned_engine(summariser_name(s.summariser), s)
+    return out
+
+
+def cacheable(result: Result, settings: Settings, *, off_plan: bool = False) -> bool:
+    """A result made without a model it asked for (no translator, or an extractive fallback
+    in abstractive mode) is not cached as the answer: it would outlive the fix. Nor is one
+    made while a model ran on another engine than `planned_engine` put in the key
+    (`off_plan`: CTranslate2 failed to load it and PyTorch took it)."""
+    if result.translation.status == "unavailable" or off_plan:
+        return False
+    return result.mode == settings.mode
+
+
+def planned_engine(name: str, settings: Settings) -> str | dict[str, str]:
+    """The engine a name's model runs on (summarise.backends.planned_backend), for the key:
+    under `--backend auto` a CTranslate2 result and a PyTorch one can differ, so they never
+    share one. `auto` per routed language, as model_identity; "llm" for a server model."""
+    from summarise.backends import model_type, planned_backend
+    from summarise.language import SUPPORTED
+    from summarise.registry import load_registry, route_for_language
+
+    if name.startswith("llm:"):
+        return "llm"
+    if name == "none":
+        return "none"
+    if name == "auto":
+        routed = {lang: route_for_language(lang) for lang in sorted(SUPPORTED)}
+        return {lang: str(planned_engine(r, settings)) for lang, r in routed.items() if r}
+    path = Path(name)
+    if path.is_dir():
+        kind = model_type(path)
+    else:
+        spec = load_registry().get(name)
+        kind = spec.architecture.type if spec else None
+    return planned_backend(settings.backend, kind, settings.device)
+
+
+def model_identity(name: str, llm_url: str = LLM_URL) -> str | dict[str, str]:
+    """Which model a name resolves to, for the cache key: `auto` is every translator the
+    registry routes to (by language), a registry name its repo@revision, a local directory a
+    hash of its files' contents (so editing the model changes the key), `llm:MODEL` the model,
+    the server's host and the prompt version (never the API key)."""
+    from summarise.language import SUPPORTED
+    from summarise.registry import load_registry, route_for_language
+
+    if name.startswith("llm:"):
+        from summarise.backends.llm import identity
+
+        return identity(name, llm_url)
+    if name == "auto":
+        routed = {lang: route_for_language(lang) for lang in sorted(SUPPORTED)}
+        return {lang: str(model_identity(r)) for lang, r in routed.items() if r}
+    path = Path(name)
+    if name != "none" and path.is_dir():
+        from summarise.store import directory_digest
+
+        return "sha256:" + directory_digest(path.resolve())
+    spec = load_registry().get(name)
+    return f"{spec.repo}@{spec.revision}" if spec else name

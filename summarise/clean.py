@@ -103,17 +103,6 @@ _INLINE_CHROME: dict[str, tuple[str, ...]] = {
 # Markers before a line's text that are not text: Markdown headings, list bullets, quotes.
 _LEAD_MARKUP = re.compile(r"(?:#{1,6}\s+|[-*+•]\s+|>\s+)+")
 
-_WORD = r"[A-Z][\w.'’&]*"
-_NAME = rf"{_WORD}(?:[ ]+{_WORD}){{0,3}}"
-_CAPS = r"[A-Z][A-Z.'’&]{2,}(?:[ ]+[A-Z][A-Z.'’&]+){0,3}"
-# "Jakarta, CNN Indonesia --", "JAKARTA, KOMPAS.com -", "Liputan6.com, Jakarta:",
-# "KUALA LUMPUR (Reuters) -", "JAKARTA —", "*Jakarta* —"
-_DATELINE = re.compile(
-    rf"(?:{_NAME}(?:\s*,\s*{_NAME}|\s*\({_NAME}\))|{_CAPS}|[*_]{{1,2}}{_NAME}[*_]{{1,2}})"
-    r"(?:\s*,\s*\d{1,2}(?:/\d{1,2}|\s+\w+\s+\d{4}))?"
-    r"(?:\s*(?:-{1,3}|–|—)|:)(?:\s+|$)"
-)
-
 MAX_TITLE_WORDS = 25
 MAX_TITLE_CHARS = 200
 MIN_TITLE_WORDS = 3

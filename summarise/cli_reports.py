@@ -154,14 +154,14 @@ def figures_table(
     """`summarise figures -f csv|tsv`: one table for the whole batch on stdout."""
     from summarise.collect import read_batch
     from summarise.convert import make_converter
-    from summarise.pipeline import Settings
+    from summarise.settings import Settings
     from summarise.table import TableFormat, currencies, rows_of, write_table
 
     converter = make_converter(convert, rates, rates_file)  # bad options before any reading
     paths = _stdin_paths(paths)
     stdin = sys.stdin.buffer if "-" in paths else None
     settings = Settings(lang=lang, translator="none", max_bytes=max_bytes)
-    from summarise.cli import validate  # --lang and --glob checked once, before any reading
+    from summarise.cli_checks import validate  # --lang, --glob: once, before any reading
 
     validate(settings, globs)
     warn = warner(quiet)
@@ -234,9 +234,10 @@ def digest_command(
         from summarise.collect import read_batch, summarise_batch
         from summarise.convert import make_converter
         from summarise.digest import build_digest
-        from summarise.pipeline import Pipeline, Settings
+        from summarise.pipeline import Pipeline
         from summarise.render import dumps
         from summarise.render_digest import render_html, render_markdown
+        from summarise.settings import Settings
         from summarise.table import currencies
 
         converter = make_converter(convert, rate, rates)
@@ -252,7 +253,7 @@ def digest_command(
         settings = Settings(
             bullets=bullets, lang=lang, translator=translator, offline=offline, max_bytes=max_bytes
         )
-        from summarise.cli import validate  # the run command's checks: --lang, --translator
+        from summarise.cli_checks import validate  # the run command's checks: --lang, --translator
 
         validate(settings, glob)
         warn = warner(quiet)

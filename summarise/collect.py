@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, BinaryIO
 from summarise.errors import ExitCode, SummariseError
 
 if TYPE_CHECKING:
-    from summarise.pipeline import Pipeline, Prepared, Settings
-    from summarise.values import Result
+    from summarise.pipeline import Pipeline
+    from summarise.settings import Settings
+    from summarise.values import Prepared, Result
 
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm")
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summarise.backends.llm import DEFAULT_URL as LLM_URL
 from summarise.errors import ExitCode, SummariseError
 
+LLM_URL = "http://localhost:11434/v1"  # Ollama's OpenAI-compatible endpoint, for llm:MODEL
 ENV_CONFIG = "SUMMARISE_CONFIG"
 ENV_DEBUG = "SUMMARISE_DEBUG"
 # Offline is also asked for by the Hugging Face variables; store.offline_requested agrees.

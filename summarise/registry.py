@@ -202,3 +202,10 @@ def default_for(lang: str, role: Role = "translator") -> str | None:
 def route_for_language(lang: str) -> str | None:
     """Default translator for source language `lang` (None for English)."""
     return default_for(lang, "translator")
+
+
+def summariser_name(name: str) -> str:
+    """`--summariser auto` → the registry's default English summariser; other names as given."""
+    if name != "auto":
+        return name
+    return default_for("en", "summariser") or name

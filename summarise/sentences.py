@@ -168,6 +168,12 @@ def split_sentences(text: str, regions: Sequence[tuple[int, int]]) -> tuple[Sent
     return tuple(out)
 
 
+def sentence_texts(text: str) -> list[str]:
+    """The sentences of a plain text (its paragraphs found here), as strings: for the
+    translator's input and the summariser's output, which have no Document of their own."""
+    return [s.text for s in split_sentences(text, paragraph_regions(text))]
+
+
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1

@@ -170,6 +170,16 @@ def _hub_timeouts(seconds: float) -> Iterator[None]:
         constants.HF_HUB_ETAG_TIMEOUT, constants.HF_HUB_DOWNLOAD_TIMEOUT = saved
 
 
+def _hub_failures() -> tuple[type[Exception], ...]:
+    """What the Hub client raises when the Hub cannot be reached or refuses: the network is
+    down or slow (OSError, TimeoutError, the client's HTTPError), no such repo or revision,
+    offline mode, a failed Xet transfer. Any other exception is a bug, not "unreachable"."""
+    from huggingface_hub import errors  # older clients lack some names (pyproject: >=0.24)
+
+    named = ("HTTPError", "HFValidationError", "XetDownloadError")
+    return (OSError, *(getattr(errors, n) for n in named if hasattr(errors, n)))
+
+
 def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:200]
@@ -217,7 +227,7 @@ def download(spec: ModelSpec, *, progress: bool = True) -> Path:
             expected = _run_with_deadline(
                 lambda: _hub_files(spec), PROBE_TIMEOUT_S + 1, "hub-probe"
             )
-    except Exception as exc:
+    except _hub_failures() as exc:
         raise ModelUnavailable(
             f"cannot reach the model hub for {spec.name} ({where}): {_short(exc)}", hint=hint
         ) from exc
@@ -230,7 +240,7 @@ def download(spec: ModelSpec, *, progress: bool = True) -> Path:
     try:
         with _hub_timeouts(30):
             _run_with_deadline(lambda: _snapshot(spec, partial, progress), limit, "download")
-    except Exception as exc:
+    except _hub_failures() as exc:
         raise ModelUnavailable(
             f"download of {spec.name} ({where}) failed: {_short(exc)}", hint=hint
         ) from exc

@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from summarise.convert import Converter
-    from summarise.pipeline import Prepared
-    from summarise.values import Figure
+    from summarise.values import Figure, Prepared
 
 COLUMNS = (
     "file",
@@ -141,7 +140,7 @@ def figure_rows(
     from summarise.collect import read_batch
     from summarise.convert import make_converter
     from summarise.errors import SummariseError
-    from summarise.pipeline import Settings
+    from summarise.settings import Settings
 
     if isinstance(paths, str | Path):
         paths = [paths]

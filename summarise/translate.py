@@ -14,6 +14,7 @@ from typing import Any
 
 from summarise.backends import Model, Seq2SeqModel, as_model
 from summarise.guard import Retranslator
+from summarise.sentences import sentence_texts
 from summarise.values import Bullet, Fidelity, Figure
 
 # Places where a too-long sentence may be cut, best first: clause punctuation, then conjunctions.
@@ -60,14 +61,6 @@ class TranslationOutcome:
     title_english: str | None
     warnings: tuple[str, ...] = ()
     title_fidelity: Fidelity | None = None
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of `text` by the project's one splitter (abbreviations, decimals, initials
-    and quotes handled there), so translation never cuts where selection would not."""
-    from summarise import sentences
-
-    return [s.text for s in sentences.split_sentences(text, sentences.paragraph_regions(text))]
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
@@ -117,7 +110,7 @@ class _Pieces:
 def _cut(texts: Sequence[str], model: Model) -> _Pieces:
     limit = model.max_input_tokens
     count = model.count_tokens
-    layout = [[[s] for s in split_sentences(t)] for t in texts]
+    layout = [[[s] for s in sentence_texts(t)] for t in texts]
     if limit:
         sentences = [s[0] for sents in layout for s in sents]
         lengths = iter(count(sentences) if sentences else [])

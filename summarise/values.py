@@ -166,6 +166,9 @@ class Result:
     warnings: tuple[str, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # later issues add fields here
+    # The mode that made it (not in the JSON): an abstractive run's extractive fallback is
+    # told apart by this, not by the keys of its JSON (summarise.cache.cacheable).
+    mode: Literal["extractive", "abstractive"] = "extractive"
 
     def to_json(self) -> dict[str, Any]:
         title = self.document.title
@@ -188,3 +191,22 @@ class Result:
         }
         out.update(self.extra)
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A document read, cleaned, split, identified and with its figures: no model needed."""
+
+    document: Document
+    language: Language
+    figures: tuple[Figure, ...]
+    timings_ms: dict[str, float]
+
+    def to_json(self) -> dict[str, Any]:
+        """The `summarise figures` object (schema summarise.figures/1)."""
+        return {
+            "schema": "summarise.figures/1",
+            "input": self.document.input.to_json(),
+            "language": {"code": self.language.code, "confidence": self.language.confidence},
+            "figures": [f.to_json() for f in self.figures],
+        }

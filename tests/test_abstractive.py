@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import summarise.pipeline as pipeline_mod
+import summarise.provider as provider_mod
 from summarise import abstractive
+from summarise.cache import cacheable
 from summarise.cli import app
 from summarise.errors import ModelUnavailable
 from summarise.pipeline import Pipeline, Settings
@@ -334,7 +335,7 @@ def test_unavailable_summariser_falls_back_to_extractive_bullets_with_a_warning(
     assert result.extra == {}
     assert "summarise models pull distilbart-cnn-12-6" in result.warnings[0]
     assert "Showing extractive bullets" in result.warnings[0]
-    assert not p.cacheable(result.to_json())
+    assert not cacheable(result, p.settings)  # the cache policy, over the typed result
 
 
 def test_strict_makes_an_unavailable_summariser_an_error() -> None:
@@ -381,7 +382,7 @@ def test_fingerprint_has_mode_and_summariser_identity() -> None:
 def test_cli_strict_exit_3_when_the_summariser_is_missing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(pipeline_mod, "_default_summariser_loader", _missing)
+    monkeypatch.setattr(provider_mod, "_default_summariser_loader", _missing)
     runner = CliRunner()
     path = SAMPLES / "en-regional-tech.txt"
     ok = runner.invoke(app, [str(path), "--mode", "abstractive", "-f", "json"])

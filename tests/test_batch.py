@@ -135,14 +135,14 @@ def test_second_run_reports_cached_and_no_cache_recomputes(tmp_path: Path) -> No
 def test_fallback_results_resume_and_a_run_with_the_translator_redoes_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from summarise import pipeline
+    from summarise import provider
     from summarise.errors import ModelUnavailable
     from tests.fakes import ScriptedTranslator
 
     def missing(name: str, settings: object) -> object:
         raise ModelUnavailable(f"{name} not installed")
 
-    monkeypatch.setattr(pipeline, "_default_loader", missing)
+    monkeypatch.setattr(provider, "_default_loader", missing)
     runner = CliRunner()
     args = [*map(str, INDONESIAN), "-f", "jsonl"]
     first = runner.invoke(app, args, catch_exceptions=False)
@@ -154,7 +154,7 @@ def test_fallback_results_resume_and_a_run_with_the_translator_redoes_them(
         "unavailable",
     ]
     assert _without_timings(again.stdout) == _without_timings(first.stdout)
-    monkeypatch.setattr(pipeline, "_default_loader", lambda n, s: ScriptedTranslator(name=n))
+    monkeypatch.setattr(provider, "_default_loader", lambda n, s: ScriptedTranslator(name=n))
     installed = runner.invoke(app, args, catch_exceptions=False)
     assert "2 done (0 from cache)" in installed.stderr
     assert [o["translation"]["status"] for o in _without_timings(installed.stdout)] == [
@@ -169,13 +169,13 @@ def test_fallback_results_resume_and_a_run_with_the_translator_redoes_them(
 def test_strict_stops_on_a_cached_fallback_as_on_a_fresh_document(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from summarise import pipeline
+    from summarise import provider
     from summarise.errors import ModelUnavailable
 
     def missing(name: str, settings: object) -> object:
         raise ModelUnavailable(f"{name} not installed")
 
-    monkeypatch.setattr(pipeline, "_default_loader", missing)
+    monkeypatch.setattr(provider, "_default_loader", missing)
     args = [str(INDONESIAN[0]), "-f", "jsonl"]
     CliRunner().invoke(app, args, catch_exceptions=False)
     strict = CliRunner().invoke(app, [*args, "--strict"], catch_exceptions=False)
@@ -186,11 +186,11 @@ def test_strict_stops_on_a_cached_fallback_as_on_a_fresh_document(
 def test_repeated_warning_is_printed_once_with_a_count(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from summarise import pipeline
+    from summarise import provider
     from summarise.errors import ModelUnavailable
 
     monkeypatch.setattr(
-        pipeline, "_default_loader", lambda n, s: (_ for _ in ()).throw(ModelUnavailable("gone."))
+        provider, "_default_loader", lambda n, s: (_ for _ in ()).throw(ModelUnavailable("gone."))
     )
     d = tmp_path / "in"
     d.mkdir()
@@ -328,7 +328,7 @@ def test_summary_table_on_a_terminal_lists_failures() -> None:
 def test_a_document_that_breaks_the_shared_translation_fails_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from summarise import pipeline
+    from summarise import provider
     from tests.fakes import ScriptedTranslator
 
     class Fragile(ScriptedTranslator):
@@ -337,7 +337,7 @@ def test_a_document_that_breaks_the_shared_translation_fails_alone(
                 raise RuntimeError("translator broke on this input")
             return super().generate(texts, **options)
 
-    monkeypatch.setattr(pipeline, "_default_loader", lambda name, settings: Fragile())
+    monkeypatch.setattr(provider, "_default_loader", lambda name, settings: Fragile())
     d = tmp_path / "in"
     d.mkdir()
     for i in range(3):
@@ -437,3 +437,37 @@ def test_ctrl_c_on_a_terminal_gives_back_the_cursor_and_the_line(
     assert proc.returncode == 130, bytes(seen)
     tail = bytes(seen[seen.rindex(b"\x1b[?25l") :])
     assert b"\x1b[?25h" in tail, tail  # the cursor is shown again after it was hidden
+
+
+def test_a_batched_call_that_fails_is_redone_alone_and_shown_under_debug(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarise import provider
+    from tests.fakes import ScriptedTranslator
+
+    class FailsOnce(ScriptedTranslator):
+        failed = False
+
+        def generate(self, texts, **options):
+            if not FailsOnce.failed:
+                FailsOnce.failed = True
+                raise RuntimeError("the batched call broke")
+            return super().generate(texts, **options)
+
+    monkeypatch.setattr(provider, "_default_loader", lambda name, settings: FailsOnce())
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(3):
+        text = (SAMPLES / "id-startup-funding.txt").read_text(encoding="utf-8")
+        (d / f"{i}.txt").write_text(text + f"\n\nSalinan {i}.\n", encoding="utf-8")
+    args = [str(d), "-f", "jsonl", "--no-cache"]
+    plain = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert plain.exit_code == 0
+    assert [o["translation"]["status"] for o in _without_timings(plain.stdout)] == ["ok"] * 3
+    assert "Traceback" not in plain.stderr and "batched call" not in plain.stderr
+    FailsOnce.failed = False
+    debug = CliRunner().invoke(app, [*args, "--debug"], catch_exceptions=False)
+    assert debug.exit_code == 0
+    assert "debug: a batched call failed; each document is redone alone" in debug.stderr
+    assert "RuntimeError: the batched call broke" in debug.stderr
+    assert [o["translation"]["status"] for o in _without_timings(debug.stdout)] == ["ok"] * 3

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarise.cache import ResultCache
+from summarise.cache import ResultCache, cacheable, fingerprint
+from summarise.settings import Settings
+from summarise.values import Document, InputInfo, Language, Result, Translation
 
 
 def test_key_depends_on_input_and_every_option() -> None:
@@ -91,3 +93,44 @@ def test_editing_a_grammar_or_the_engine_changes_every_key(tmp_path: Path) -> No
     registry.write_text(registry.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     _, after_registry = _key_in(copy)
     assert len({original, after_grammar, after_engine, after_registry}) == 4
+
+
+def _result(status: str, made_by: str) -> Result:
+    document = Document(input=InputInfo(path="a.txt", sha256="0" * 64, bytes=1), text="a")
+    return Result(document, Language("id", 1.0), (), (), Translation(status), mode=made_by)
+
+
+def test_a_result_is_cacheable_when_made_by_the_mode_asked_with_the_models_asked() -> None:
+    assert cacheable(_result("ok", "extractive"), Settings())
+    assert cacheable(_result("skipped", "extractive"), Settings())
+    assert cacheable(_result("ok", "abstractive"), Settings(mode="abstractive"))
+
+
+def test_a_result_made_while_a_model_ran_off_its_planned_engine_is_not_cacheable() -> None:
+    assert not cacheable(_result("ok", "extractive"), Settings(), off_plan=True)
+    assert cacheable(_result("ok", "extractive"), Settings(), off_plan=False)
+
+
+def test_a_fallback_result_is_not_cacheable_as_the_answer() -> None:
+    assert not cacheable(_result("unavailable", "extractive"), Settings())
+    # abstractive asked, extractive made (the summariser was missing): a fallback
+    assert not cacheable(_result("ok", "extractive"), Settings(mode="abstractive"))
+    assert not cacheable(_result("unavailable", "abstractive"), Settings(mode="abstractive"))
+
+
+def test_the_fingerprint_names_the_summariser_only_in_abstractive_mode() -> None:
+    plain = fingerprint(Settings(translator="none"))
+    assert plain == {
+        "bullets": 5,
+        "lang": None,
+        "translator": "none",
+        "model": "none",
+        "beams": None,
+        "int8": True,
+        "backend": "auto",
+        "engine": "none",
+        "mode": "extractive",
+    }
+    abstractive = fingerprint(Settings(translator="none", mode="abstractive", backend="torch"))
+    assert abstractive["summariser"] == "sshleifer/distilbart-cnn-12-6@refs/pr/13"
+    assert abstractive["summariser_engine"] == "torch"

@@ -433,13 +433,13 @@ def test_full_disk_on_stdout_is_one_line_and_exit_4(fmt: str) -> None:
 def test_quiet_hides_warnings_and_the_summary_but_never_errors(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from summarise import pipeline
+    from summarise import provider
     from summarise.errors import ModelUnavailable
 
     def missing(name: str, settings: object) -> object:
         raise ModelUnavailable("opus-mt-id-en is not installed.")
 
-    monkeypatch.setattr(pipeline, "_default_loader", missing)
+    monkeypatch.setattr(provider, "_default_loader", missing)
     gone = tmp_path / "gone.txt"
     loud = invoke(str(ARTICLE), str(gone), "-f", "jsonl")
     quiet = invoke(str(ARTICLE), str(gone), "-f", "jsonl", "-q")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import summarise.pipeline as pipeline_mod
+import summarise.provider as provider_mod
 from summarise.cli import app
 from summarise.errors import ModelUnavailable
 from summarise.pipeline import Pipeline, Settings
@@ -73,7 +73,7 @@ def test_translator_is_loaded_once_per_run() -> None:
 
 
 def test_cli_fallback_exit_0_and_strict_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline_mod, "_default_loader", _missing)
+    monkeypatch.setattr(provider_mod, "_default_loader", _missing)
     runner = CliRunner()
     ok = runner.invoke(app, [str(ARTICLE), "-f", "json"], catch_exceptions=False)
     assert ok.exit_code == 0

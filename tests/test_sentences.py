@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarise.sentences import dateline_end, paragraph_regions, split_sentences
+from summarise.sentences import dateline_end, paragraph_regions, sentence_texts, split_sentences
 
 
 def texts(text: str) -> list[str]:
@@ -180,6 +180,17 @@ def test_crlf() -> None:
     text = "Baris satu.\r\nBaris dua tanpa titik\r\n\r\nBaris tiga."
     assert texts(text) == ["Baris satu.", "Baris dua tanpa titik", "Baris tiga."]
     assert paragraph_regions(text) == [(0, 11), (13, 34), (38, 49)]
+
+
+def test_sentence_texts_splits_plain_text_by_paragraph_and_sentence() -> None:
+    text = "Nilainya US$14,3 miliar. Naik 3.5 persen.\n\nDr. Budi hadir\n"
+    assert sentence_texts(text) == [
+        "Nilainya US$14,3 miliar.",
+        "Naik 3.5 persen.",
+        "Dr. Budi hadir",
+    ]
+    assert sentence_texts("") == []
+    assert sentence_texts("  \n\n ") == []
 
 
 def test_paragraph_regions_skips_blank_lines() -> None:

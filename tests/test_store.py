@@ -129,3 +129,28 @@ def test_verify_reports_missing_files_wrong_type_and_bad_checksums(tmp_path: Pat
     assert "vocab.json missing" in problems
     assert any("model_type 'bart'" in p for p in problems)
     assert "source.spm: checksum mismatch" in problems
+
+
+def test_a_bug_while_downloading_is_raised_not_called_unreachable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def buggy(spec):  # type: ignore[no-untyped-def]
+        raise TypeError("unsupported operand type(s)")
+
+    monkeypatch.setattr(store, "_hub_files", buggy)
+    with pytest.raises(TypeError, match="unsupported operand"):
+        store.download(ID_EN, progress=False)
+
+
+def test_a_network_failure_while_downloading_is_unavailable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from huggingface_hub.errors import HTTPError  # the Hub client's own HTTP error
+
+    def refused(spec, dest, progress):  # type: ignore[no-untyped-def]
+        raise HTTPError("connection refused")
+
+    monkeypatch.setattr(store, "_hub_files", lambda spec: {})
+    monkeypatch.setattr(store, "_snapshot", refused)
+    with pytest.raises(ModelUnavailable, match=r"download of opus-mt-id-en .* connection refused"):
+        store.download(ID_EN, progress=False)

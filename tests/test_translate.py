@@ -8,9 +8,9 @@ import pytest
 
 from summarise import figures as engine
 from summarise.backends.loader import load_translator
+from summarise.sentences import sentence_texts as split_sentences
 from summarise.translate import (
     TranslationOutcome,
-    split_sentences,
     split_to_fit,
     translate_bullets,
     translate_texts,

@@ -198,7 +198,7 @@ def load_model(
         model = AutoModelForSeq2SeqLM.from_pretrained(
             where, local_files_only=True, use_safetensors=True, trust_remote_code=False
         )
-    except Exception as exc:  # any failure to read the files means: model unavailable
+    except _unreadable() as exc:  # files missing, damaged or of an unknown kind: unavailable
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelUnavailable(f"cannot load model from {where}: {first[:200]}") from exc
     model.eval()
@@ -223,6 +223,15 @@ def load_model(
         spec=spec,
         quantized=quantized,
     )
+
+
+def _unreadable() -> tuple[type[Exception], ...]:
+    """What transformers, tokenizers, sentencepiece and safetensors raise for model files they
+    cannot use (missing, damaged, an unknown model type, offline with nothing cached). Any
+    other exception is a bug, ours or a library's: it is not hidden as "model unavailable"."""
+    from safetensors import SafetensorError
+
+    return (OSError, ValueError, RuntimeError, SafetensorError)
 
 
 def _quantize_int8(model: Any) -> Any:

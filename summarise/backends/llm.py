@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from summarise.config import LLM_URL as DEFAULT_URL
 from summarise.errors import ExitCode, ModelUnavailable, SummariseError
 
 PREFIX = "llm:"
-DEFAULT_URL = "http://localhost:11434/v1"  # Ollama's OpenAI-compatible endpoint
 ENV_API_KEY = "SUMMARISE_LLM_API_KEY"
 # Part of the cache key: bump it whenever a prompt or the answer format changes.
 PROMPT_VERSION = "1"

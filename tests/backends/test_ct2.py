@@ -225,7 +225,7 @@ def test_model_it_cannot_convert_runs_on_torch_with_one_warning(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert not pipeline.falls_back("id")  # loads the model: PyTorch takes it
-    assert not pipeline.cacheable({"translation": {"status": "ok"}})
+    assert pipeline.models.off_plan == {("translator", str(path))}
 
 
 def test_a_model_that_runs_as_planned_is_cacheable(models: dict[str, Path]) -> None:
@@ -235,7 +235,7 @@ def test_a_model_that_runs_as_planned_is_cacheable(models: dict[str, Path]) -> N
         pipeline = Pipeline(Settings(translator=str(models["marian"]), backend=backend))
         assert pipeline.fingerprint()["engine"] == engine
         assert not pipeline.falls_back("id")
-        assert pipeline.cacheable({"translation": {"status": "ok"}})
+        assert pipeline.models.off_plan == set()
 
 
 @pytest.mark.parametrize(
@@ -298,7 +298,8 @@ def test_models_pull_converts_and_info_shows_backend_and_precision(
 
 
 def test_backend_setting_reaches_the_loader(standins: dict[str, Path]) -> None:
-    from summarise.pipeline import Settings, _load
+    from summarise.pipeline import Settings
+    from summarise.provider import _load
 
     torch_model = _load("translator", str(standins["marian"]), Settings(backend="torch"))
     assert torch_model.backend == "torch"  # type: ignore[attr-defined]

@@ -218,3 +218,55 @@ def test_light_modules_do_not_import_torch() -> None:
         cwd=Path(__file__).resolve().parents[2],
     )
     assert out.stdout.strip() == "[]"
+
+
+def _failing_from_pretrained(monkeypatch: pytest.MonkeyPatch, exc: Exception) -> None:
+    """Loading the weights raises `exc`, as a bug (or a missing file) would."""
+    from transformers import AutoModelForSeq2SeqLM
+
+    def boom(*args: object, **kwargs: object) -> object:
+        raise exc
+
+    monkeypatch.setattr(AutoModelForSeq2SeqLM, "from_pretrained", boom)
+
+
+def test_a_bug_while_loading_is_raised_not_called_model_unavailable(
+    standins: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _failing_from_pretrained(monkeypatch, TypeError("got an unexpected keyword argument 'x'"))
+    with pytest.raises(TypeError, match="unexpected keyword"):
+        load_translator(standins["marian"], offline=True, device="cpu", backend="torch")
+
+
+def test_files_the_library_cannot_read_are_model_unavailable(
+    standins: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _failing_from_pretrained(monkeypatch, OSError("Can't load the model: offline"))
+    with pytest.raises(ModelUnavailable, match=r"cannot load model from .*: Can't load the model"):
+        load_translator(standins["marian"], offline=True, device="cpu", backend="torch")
+
+
+def test_a_loader_bug_in_a_run_is_an_internal_error_with_a_debug_traceback(
+    standins: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from summarise.cli import app
+
+    _failing_from_pretrained(monkeypatch, TypeError("got an unexpected keyword argument 'x'"))
+    sample = str(Path(__file__).parents[2] / "samples" / "id-startup-funding.txt")
+    args = [sample, "--translator", str(standins["marian"]), "--backend", "torch", "--no-cache"]
+    result = CliRunner().invoke(app, [*args, "-f", "jsonl"])
+    assert result.exit_code == 4  # the one input failed: no usable input
+    assert "internal error: TypeError: got an unexpected keyword argument 'x'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "unavailable" not in result.stderr and "not translated" not in result.stdout
+    assert json.loads(result.stdout)["error"]["code"] == "internal"
+    debug = CliRunner().invoke(app, [*args, "--debug"])
+    assert isinstance(debug.exception, TypeError)
+    # The same run with files the library cannot read falls back as before: exit 0.
+    _failing_from_pretrained(monkeypatch, OSError("Can't load the model: offline"))
+    fallback = CliRunner().invoke(app, [*args, "-f", "jsonl"])
+    assert fallback.exit_code == 0
+    assert json.loads(fallback.stdout)["translation"]["status"] == "unavailable"
+    assert "cannot load model from" in fallback.stderr
