@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip show torch >/dev/null 2>&1 || $(PY) -m pip install -q $(TORCH) || $(PY) -m pip install -q torch --index-url https://download.pytorch.org/whl/cpu
 	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m compileall -q summarise >/dev/null  # as pip does for an installed package
 	touch $(STAMP)
 
 run: install

@@ -42,15 +42,34 @@ SYSTEMS = (
     "abstractive-ct2",
 )
 NAIVE = ("naive-article", "naive-bullets")
+# What each row does, in the words the README's Performance section shows (bench.report).
+ROWS = {
+    "naive-article": "the plain Hugging Face recipe (AutoTokenizer, AutoModelForSeq2SeqLM, "
+    "generate) for the whole article: every sentence and the title translated one at a time, "
+    "beam 4, fp32, then the joined translation summarised (beam 4, fp32, "
+    "no_repeat_ngram_size 3, length_penalty 2.0, input cut at 1 024 tokens)",
+    "naive-bullets": "the plain Hugging Face recipe for our job: the same title and the same "
+    "5 selected sentences ours translates, one at a time, beam 4, fp32, nothing summarised; "
+    "against it, ours measures the engineering (batching, int8, engine), not the selection",
+    "ours-torch": "`summarise` with CLI defaults and `--backend torch`: 5 key sentences and "
+    "the title translated in one batched call (PyTorch dynamic int8, first pass at beam 2), "
+    "every figure checked by the fidelity guard (retries at beam 4 only when one fails)",
+    "ours-ct2": "the same pipeline with `--backend ct2`: the translator on CTranslate2 int8 "
+    "(converted before the workers start, so no load time includes a conversion)",
+    "abstractive-torch": "`--mode abstractive --backend torch`: every sentence translated in "
+    "one batched call (beam 2), the English summarised by int8 BART (map-reduce over "
+    "1 024-token chunks when longer, 4 beam candidates), bullets aligned and checked",
+    "abstractive-ct2": "the same with both models on CTranslate2 int8",
+}
 ABSENT: dict[str, str] = {}  # system → why it cannot be measured (none at present)
 
 
 def absent_systems() -> dict[str, str]:
     """Systems that cannot run here, with the reason (CTranslate2 rows without ctranslate2)."""
-    from summarise.backends import ct2
+    from summarise.backends import ct2_installed
 
     out = dict(ABSENT)
-    if not ct2.importable():
+    if not ct2_installed():
         out.update({s: "ctranslate2 is not installed" for s in SYSTEMS if s.endswith("-ct2")})
     return out
 
@@ -67,8 +86,9 @@ class ForcedLength:
     Batches are cut the way the backend cuts them (same token budget), and every row of a
     batch gets that batch's longest forced length: a real batch also runs until its longest
     row ends, so the compute matches what a real model would spend on these inputs.
-    keep_figures appends the English of the source's figures to each output, as a translator
-    that keeps its figures would write them, so the fidelity guard passes first time.
+    keep_figures drops the random words that hold digits and appends the English of the
+    source's figures ("about" before an approximate one), as a translator that keeps its
+    figures would write them, so the fidelity guard passes first time.
     """
 
     def __init__(
@@ -115,7 +135,7 @@ class ForcedLength:
                 results[i] = out[k * n_ret : (k + 1) * n_ret]
                 if self.keep_figures:
                     kept = _figures_in_english(texts[i], str(options.get("src_lang") or "id"))
-                    results[i] = [f"{o} {kept}".strip() for o in results[i]]
+                    results[i] = [f"{without_digits(o)} {kept}".strip() for o in results[i]]
         return [o for outs in results for o in outs]
 
     def generate_candidates(self, texts: Sequence[str], n: int, **options: Any) -> list[list[str]]:
@@ -126,10 +146,19 @@ class ForcedLength:
 
 
 def _figures_in_english(text: str, lang: str) -> str:
-    """The English of every figure in `text`: what a translator that keeps figures writes."""
+    """The English of every figure in `text`, "about" before an approximate one (`sekitar
+    Rp1,3 triliun`): what a translator that keeps figures writes."""
     from summarise.figures import extract_figures
 
-    return " ".join(f.english for f in extract_figures(text, lang))
+    return " ".join(
+        f"about {f.english}" if f.approx else f.english for f in extract_figures(text, lang)
+    )
+
+
+def without_digits(text: str) -> str:
+    """Random output with every word holding a digit dropped: random pieces such as `2024`
+    would read as figures the source never had, which no translator that keeps figures adds."""
+    return " ".join(w for w in text.split() if not any(c.isdigit() for c in w))
 
 
 def _ref(path: Path) -> Any:

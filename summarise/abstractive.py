@@ -65,12 +65,13 @@ def translate_document(
     never truncated); the headline's figures are checked as in extractive mode."""
     from summarise import guard
     from summarise.figures import read_figures
-    from summarise.translate import LENGTH_RATIO, retranslator, translate_pieces
+    from summarise.translate import LENGTH_RATIO, pass_options, retranslator, translate_pieces
 
     opts.setdefault("max_length_ratio", LENGTH_RATIO)
+    first, retry = pass_options(opts)
     title = document.title.text if document.title else None
     texts = [s.text for s in document.sentences] + ([title] if title else [])
-    english, dropped = translate_pieces(texts, translator, src_lang=lang, **opts)
+    english, dropped = translate_pieces(texts, translator, src_lang=lang, **first)
     warnings: list[str] = []
     lost = sum(dropped[: len(document.sentences)])
     if lost:
@@ -82,7 +83,7 @@ def translate_document(
             title,
             read_figures(title, lang),
             english[-1],
-            retranslator(translator, lang, opts),
+            retranslator(translator, lang, retry),
             lang,
             dropped=dropped[-1],
         )
@@ -460,17 +461,16 @@ def _repair(
 ) -> Bullet | None:
     """The best-supported source sentence, in English that keeps its figures, not yet used."""
     from summarise import guard
-    from summarise.translate import retranslator
+    from summarise.translate import pass_options, retranslator
 
+    again = retranslator(translator, lang, pass_options(opts)[1]) if translator else None
     for i in ranked[:REPAIR_TRIES]:
         sentence = document.sentences[i]
         english = facts.english[i]
         ids = facts.by_sentence[i]
-        if translator is not None and lang != "en":
+        if again is not None and lang != "en":
             figs = [facts.figures[j] for j in ids]
-            checked = guard.check_and_repair(
-                sentence.text, figs, english, retranslator(translator, lang, opts), lang
-            )
+            checked = guard.check_and_repair(sentence.text, figs, english, again, lang)
             if checked.fidelity == "flagged":
                 continue
             english = checked.english

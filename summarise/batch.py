@@ -189,7 +189,9 @@ class Run:
                 obj = computed.to_json()
                 obj["warnings"] = [*loaded.warnings, *obj.get("warnings", ())]
                 # A fallback is cached apart: a rerun resumes, and one with the model redoes it.
-                answer = cacheable(computed, self.pipeline.settings)
+                answer = cacheable(
+                    computed, self.pipeline.settings, off_plan=bool(self.pipeline.models.off_plan)
+                )
                 self.cache.put(loaded.key if answer else loaded.fallback_key, obj)
             self.sink.emit(obj, ref)
         except (ModelUnavailable, OutputError, StdoutClosed):

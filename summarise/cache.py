@@ -104,21 +104,49 @@ def fingerprint(settings: Settings) -> dict[str, Any]:
         "beams": s.beams,
         "int8": s.int8,
         "backend": s.backend,
+        "engine": planned_engine(s.translator, s),
         "mode": s.mode,
     }
     if s.mode == "abstractive":
         from summarise.registry import summariser_name
 
         out["summariser"] = model_identity(summariser_name(s.summariser), s.llm_url)
+        out["summariser_engine"] = planned_engine(summariser_name(s.summariser), s)
     return out
 
 
-def cacheable(result: Result, settings: Settings) -> bool:
+def cacheable(result: Result, settings: Settings, *, off_plan: bool = False) -> bool:
     """A result made without a model it asked for (no translator, or an extractive fallback
-    in abstractive mode) is not cached as the answer: it would outlive the fix."""
-    if result.translation.status == "unavailable":
+    in abstractive mode) is not cached as the answer: it would outlive the fix. Nor is one
+    made while a model ran on another engine than `planned_engine` put in the key
+    (`off_plan`: CTranslate2 failed to load it and PyTorch took it)."""
+    if result.translation.status == "unavailable" or off_plan:
         return False
     return result.mode == settings.mode
+
+
+def planned_engine(name: str, settings: Settings) -> str | dict[str, str]:
+    """The engine a name's model runs on (summarise.backends.planned_backend), for the key:
+    under `--backend auto` a CTranslate2 result and a PyTorch one can differ, so they never
+    share one. `auto` per routed language, as model_identity; "llm" for a server model."""
+    from summarise.backends import model_type, planned_backend
+    from summarise.language import SUPPORTED
+    from summarise.registry import load_registry, route_for_language
+
+    if name.startswith("llm:"):
+        return "llm"
+    if name == "none":
+        return "none"
+    if name == "auto":
+        routed = {lang: route_for_language(lang) for lang in sorted(SUPPORTED)}
+        return {lang: str(planned_engine(r, settings)) for lang, r in routed.items() if r}
+    path = Path(name)
+    if path.is_dir():
+        kind = model_type(path)
+    else:
+        spec = load_registry().get(name)
+        kind = spec.architecture.type if spec else None
+    return planned_backend(settings.backend, kind, settings.device)
 
 
 def model_identity(name: str, llm_url: str = LLM_URL) -> str | dict[str, str]:

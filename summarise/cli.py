@@ -4,8 +4,6 @@ Heavy modules (lingua, trafilatura, torch) are imported inside the commands, so
 `summarise --help` stays instant.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from dataclasses import dataclass

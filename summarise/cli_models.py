@@ -11,15 +11,17 @@ import json
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
-from rich.table import Table
 from typer.core import TyperArgument, TyperCommand
 
-from summarise import registry, store
 from summarise.errors import ExitCode, ModelUnavailable, SummariseError
+
+if TYPE_CHECKING:  # rich, the registry and the store load when a command runs, not for --help
+    from rich.console import Console
+
+    from summarise.registry import ModelSpec
 
 models_app = typer.Typer(
     name="models",
@@ -45,10 +47,14 @@ class WordsCommand(TyperCommand):
 
 
 def _err() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _out() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False, soft_wrap=True)
 
 
@@ -75,7 +81,9 @@ class Format(StrEnum):
     json = "json"
 
 
-def _status(spec: registry.ModelSpec) -> dict[str, Any]:
+def _status(spec: ModelSpec) -> dict[str, Any]:
+    from summarise import store
+
     found = store.installed_path(spec)
     return {
         **spec.to_json(),
@@ -85,13 +93,13 @@ def _status(spec: registry.ModelSpec) -> dict[str, Any]:
     }
 
 
-def _engine(spec: registry.ModelSpec, path: Path | None) -> dict[str, Any]:
+def _engine(spec: ModelSpec, path: Path | None) -> dict[str, Any]:
     """Which backend and precision `spec` runs on by default on this machine's CPU
     (--backend auto, int8 on), and where its CTranslate2 conversion is, if made."""
-    from summarise.backends import ct2
+    from summarise.backends import CT2_TYPES, ct2, planned_backend
 
-    supported = spec.architecture.type in ct2.SUPPORTED_TYPES
-    if supported and ct2.importable():
+    supported = spec.architecture.type in CT2_TYPES
+    if planned_backend("auto", spec.architecture.type, "cpu") == "ct2":
         converted = ct2.converted_path(path, spec) if path is not None else None
         return {
             "backend": "ct2",
@@ -102,12 +110,12 @@ def _engine(spec: registry.ModelSpec, path: Path | None) -> dict[str, Any]:
     return {"backend": "torch", "precision": "int8", "converted": None, "note": why}
 
 
-def _convert(spec: registry.ModelSpec, path: Path, console: Console) -> None:
+def _convert(spec: ModelSpec, path: Path, console: Console) -> None:
     """Convert a pulled model for CTranslate2 now, so the first run does not; a failure is a
     note (the model still runs on PyTorch), never an error."""
-    from summarise.backends import ct2
+    from summarise.backends import CT2_TYPES, ct2, ct2_installed
 
-    if spec.architecture.type not in ct2.SUPPORTED_TYPES or not ct2.importable():
+    if spec.architecture.type not in CT2_TYPES or not ct2_installed():
         return
     if ct2.converted_path(path, spec) is not None:
         return
@@ -130,6 +138,11 @@ def list_models(
 
     Names are what you type, so they are never cut: piped, the table takes its natural width.
     """
+    from rich.console import Console
+    from rich.table import Table
+
+    from summarise import registry
+
     rows = [_status(spec) for spec in registry.load_registry().values()]
     rows.sort(key=lambda r: (r["role"], r["name"]))
     if fmt is Format.json:
@@ -165,6 +178,8 @@ def list_models(
 def info(name: Annotated[str, typer.Argument(metavar="NAME", help="registry name")]) -> None:
     """Everything the registry says about NAME, where it is installed, and the backend and
     precision it runs on by default (JSON)."""
+    from summarise import registry
+
     spec = registry.get_spec(name)
     status = _status(spec)
     status.update(_engine(spec, Path(status["path"]) if status["path"] else None))
@@ -175,6 +190,8 @@ def info(name: Annotated[str, typer.Argument(metavar="NAME", help="registry name
 @_one_line_errors
 def path(name: Annotated[str, typer.Argument(metavar="NAME", help="registry name")]) -> None:
     """The directory NAME is loaded from; exit 3 when it is not installed."""
+    from summarise import registry, store
+
     spec = registry.get_spec(name)
     found = store.installed_path(spec)
     if found is None:
@@ -190,6 +207,8 @@ def pull(
     force: Annotated[bool, typer.Option("--force", help="download even if installed")] = False,
 ) -> None:
     """Download NAME (or --all) into the model store and verify every file."""
+    from summarise import registry, store
+
     if (name is None) == (not all_):
         raise SummariseError("give a model name or --all", ExitCode.USAGE, kind="usage")
     specs = list(registry.load_registry().values()) if all_ else [registry.get_spec(name or "")]
@@ -220,6 +239,8 @@ def pull(
 @_one_line_errors
 def remove(name: Annotated[str, typer.Argument(metavar="NAME", help="registry name")]) -> None:
     """Delete NAME from the model store (the Hugging Face cache is left alone)."""
+    from summarise import registry, store
+
     spec = registry.get_spec(name)
     removed = store.remove(spec)
     console = _err()

@@ -4,8 +4,6 @@ Kept out of cli.py so the per-article job stays as it is; cli.py registers `dige
 `figures -f csv|tsv` here. Heavy modules load inside the functions (`--help` stays instant).
 """
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path

@@ -25,6 +25,9 @@ class Models:
     load_summariser: Loader | None = None  # injectable for tests
     _loaded: dict[tuple[str, str], object] = field(default_factory=dict)
     _unavailable: dict[tuple[str, str], ModelUnavailable] = field(default_factory=dict)
+    # Models that run on another engine than the cache key planned (CTranslate2 failed to
+    # load one and PyTorch took it): results made with them are not cached as the answer.
+    off_plan: set[tuple[str, str]] = field(default_factory=set)
 
     def translator_for(self, lang: str) -> object:
         """The translator for documents in `lang`: `--translator`, or under `auto` the one
@@ -60,6 +63,11 @@ class Models:
             except ModelUnavailable as exc:
                 self._unavailable[key] = exc
                 raise
+            from summarise.cache import planned_engine
+
+            engine = getattr(self._loaded[key], "backend", None)
+            if engine in ("ct2", "torch") and engine != planned_engine(name, self.settings):
+                self.off_plan.add(key)
         return self._loaded[key]
 
 

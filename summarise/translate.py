@@ -36,6 +36,21 @@ _FIGURE_LIKE = re.compile(
 
 # A translation is rarely longer than twice its source; see HFSeq2Seq._run.
 LENGTH_RATIO = 2.0
+# Beam width of the first pass and the least width of the guard's retries (README, "Beam
+# width"): a narrow first pass keeps most of what beam search gains for far less decoding,
+# and the few texts whose figures fail the guard are translated again with the wider beam.
+FIRST_PASS_BEAMS = 2
+RETRY_BEAMS = 4
+
+
+def pass_options(opts: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Generate options for (the first pass, the guard's retries): the first pass at
+    FIRST_PASS_BEAMS unless the caller chose a width (`--beams`), the retries never narrower
+    than RETRY_BEAMS nor than the first pass."""
+    first = dict(opts)
+    first.setdefault("num_beams", FIRST_PASS_BEAMS)
+    retry = {**opts, "num_beams": max(int(first["num_beams"]), RETRY_BEAMS)}
+    return first, retry
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,18 +174,20 @@ def translate_many(
     fidelity: "ok" when every source figure is in the English, "repaired" when a second
     translation (figures held in placeholders, pre-rendered, or another beam) fixed it,
     "flagged" (with a warning naming the source figure) when nothing did.
-    `opts` go to the model's generate (e.g. num_beams).
+    `opts` go to the model's generate (e.g. num_beams); the first pass and the retries get
+    their beam widths from `pass_options`.
     """
     opts.setdefault("max_length_ratio", LENGTH_RATIO)
+    first, retry = pass_options(opts)
     model = as_model(model)
     texts = [text for job in jobs for text in job.texts()]
-    english, dropped = translate_pieces(texts, model, src_lang=source_lang, **opts)
+    english, dropped = translate_pieces(texts, model, src_lang=source_lang, **first)
     outcomes: list[TranslationOutcome] = []
     start = 0
     for job in jobs:
         end = start + len(job.texts())
         outcomes.append(
-            _verify(job, english[start:end], dropped[start:end], model, source_lang, opts)
+            _verify(job, english[start:end], dropped[start:end], model, source_lang, retry)
         )
         start = end
     return outcomes

@@ -106,6 +106,11 @@ def test_a_result_is_cacheable_when_made_by_the_mode_asked_with_the_models_asked
     assert cacheable(_result("ok", "abstractive"), Settings(mode="abstractive"))
 
 
+def test_a_result_made_while_a_model_ran_off_its_planned_engine_is_not_cacheable() -> None:
+    assert not cacheable(_result("ok", "extractive"), Settings(), off_plan=True)
+    assert cacheable(_result("ok", "extractive"), Settings(), off_plan=False)
+
+
 def test_a_fallback_result_is_not_cacheable_as_the_answer() -> None:
     assert not cacheable(_result("unavailable", "extractive"), Settings())
     # abstractive asked, extractive made (the summariser was missing): a fallback
@@ -123,7 +128,9 @@ def test_the_fingerprint_names_the_summariser_only_in_abstractive_mode() -> None
         "beams": None,
         "int8": True,
         "backend": "auto",
+        "engine": "none",
         "mode": "extractive",
     }
-    abstractive = fingerprint(Settings(translator="none", mode="abstractive"))
+    abstractive = fingerprint(Settings(translator="none", mode="abstractive", backend="torch"))
     assert abstractive["summariser"] == "sshleifer/distilbart-cnn-12-6@refs/pr/13"
+    assert abstractive["summariser_engine"] == "torch"

@@ -42,7 +42,8 @@ def test_help_does_not_import_torch_or_heavy_libraries() -> None:
         "import sys\n"
         "from summarise.cli import app\n"
         "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
-        "names = ('torch', 'transformers', 'lingua', 'trafilatura')\n"
+        "names = ('torch', 'transformers', 'ctranslate2', 'lingua', 'trafilatura', 'rich',\n"
+        "         'summarise.registry', 'summarise.store', 'summarise.pipeline')\n"
         "heavy = [m for m in names if m in sys.modules]\n"
         "print('HEAVY=' + ','.join(heavy))\n"
     )

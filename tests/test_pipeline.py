@@ -156,6 +156,42 @@ def test_cache_fingerprint_names_the_model_each_language_resolves_to() -> None:
     assert auto["vi"] == auto["ms"]  # opus-mt-mul-en until opus-mt-vi-en is pinned
 
 
+def test_ct2_and_torch_results_never_share_a_cache_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarise import backends
+    from summarise.cache import ResultCache
+
+    marian = tmp_path / "marian"
+    marian.mkdir()
+    (marian / "config.json").write_text('{"model_type": "marian"}')
+    keys = {}
+    for installed in (True, False):  # auto: CTranslate2 when it is there, else PyTorch
+        monkeypatch.setattr(backends, "ct2_installed", lambda installed=installed: installed)
+        for translator in ("auto", str(marian)):
+            fingerprint = Pipeline(Settings(translator=translator)).fingerprint()
+            keys[installed, translator] = (
+                fingerprint["engine"],
+                ResultCache.key("0" * 64, fingerprint),
+            )
+    assert keys[True, "auto"][0] == {"id": "ct2", "ms": "ct2"}
+    assert keys[False, "auto"][0] == {"id": "torch", "ms": "torch"}
+    assert (keys[True, str(marian)][0], keys[False, str(marian)][0]) == ("ct2", "torch")
+    assert keys[True, "auto"][1] != keys[False, "auto"][1]
+    assert keys[True, str(marian)][1] != keys[False, str(marian)][1]
+
+
+def test_cache_fingerprint_engine_of_torch_only_models_and_modes() -> None:
+    torch_run = Pipeline(Settings(backend="torch", mode="abstractive")).fingerprint()
+    assert torch_run["engine"] == {"id": "torch", "ms": "torch"}
+    assert torch_run["summariser_engine"] == "torch"
+    assert Pipeline(Settings(translator="nllb-200-distilled-600m")).fingerprint()["engine"] == (
+        "torch"  # M2M100/NLLB run on PyTorch whatever --backend says
+    )
+    assert Pipeline(Settings(translator="none")).fingerprint()["engine"] == "none"
+    assert "summariser_engine" not in Pipeline(Settings()).fingerprint()
+
+
 def test_cache_fingerprint_hashes_a_local_model_directory(tmp_path: Path) -> None:
     model = tmp_path / "model"
     model.mkdir()

@@ -182,6 +182,31 @@ def test_repair_holds_figures_in_placeholders_and_restores_them() -> None:
     assert any("ZQXA" in t for t in model.inputs)
 
 
+def test_first_pass_is_narrow_and_only_the_guards_retries_search_wider() -> None:
+    bullets, figures = _bullets(S1, S3)
+    clean = ScriptedTranslator(SCRIPT)
+    outcome = translate_bullets(bullets, figures, TITLE, clean, source_lang="id")
+    assert [b.fidelity for b in outcome.bullets] == ["ok", "ok"]
+    assert [opts["num_beams"] for _, opts in clean.calls] == [2]  # no retry: one beam-2 pass
+
+    model = CorruptingTranslator(SCRIPT, "drop_digits")  # first answers lose digits
+    outcome = translate_bullets(bullets, figures, TITLE, model, source_lang="id")
+    assert outcome.bullets[0].fidelity == "repaired"
+    beams = [opts["num_beams"] for _, opts in model.calls]
+    assert beams[0] == 2 and len(beams) > 1 and set(beams[1:]) == {4}
+
+
+@pytest.mark.parametrize(("chosen", "first", "retries"), [(1, 1, 4), (4, 4, 4), (6, 6, 6)])
+def test_a_chosen_beam_width_sets_the_first_pass_and_retries_are_never_narrower(
+    chosen: int, first: int, retries: int
+) -> None:
+    bullets, figures = _bullets(S1)
+    model = CorruptingTranslator(SCRIPT, "drop_digits")
+    translate_bullets(bullets, figures, None, model, source_lang="id", num_beams=chosen)
+    beams = [opts["num_beams"] for _, opts in model.calls]
+    assert beams[0] == first and len(beams) > 1 and set(beams[1:]) == {retries}
+
+
 def test_dropped_sentence_without_figures_is_flagged() -> None:
     bullets, figures = _bullets(S3)
     model = CorruptingTranslator(SCRIPT, "drop_sentence", persistent=True)

@@ -8,7 +8,9 @@ a user's own object) goes through `as_model`, the one place that looks at what a
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol, runtime_checkable
 
@@ -66,6 +68,41 @@ def input_limit(tokenizer: Any, positions: int | None) -> int:
     if isinstance(declared, int) and 0 < declared < 100_000:
         return min(declared, positions)
     return positions
+
+
+# --- which engine serves a model: one rule for the loader, `models info` and the cache key ---
+
+CT2_TYPES = frozenset({"marian", "bart"})  # model types the CTranslate2 backend converts
+CT2_DEVICES = frozenset({"auto", "cpu", "cuda"})
+
+
+def ct2_installed() -> bool:
+    """Whether ctranslate2 can be imported (without importing it)."""
+    import importlib.util
+
+    return importlib.util.find_spec("ctranslate2") is not None
+
+
+def model_type(path: Path) -> str | None:
+    """config.json's model_type, without importing transformers."""
+    try:
+        return json.loads((path / "config.json").read_text(encoding="utf-8")).get("model_type")
+    except (OSError, ValueError):
+        return None
+
+
+def ct2_serves(kind: str | None, device: str) -> bool:
+    """Whether CTranslate2 is used for a model of type `kind` on `device` at all."""
+    return kind in CT2_TYPES and device in CT2_DEVICES
+
+
+def planned_backend(backend: str, kind: str | None, device: str) -> str:
+    """The engine ("ct2" or "torch") a model of type `kind` runs on under `--backend` unless
+    its load fails: the rule the loader follows, known before any model is loaded, so the
+    result cache can key a CTranslate2 result apart from a PyTorch one (they can differ)."""
+    if backend == "torch" or not ct2_serves(kind, device):
+        return "torch"
+    return "ct2" if ct2_installed() else "torch"
 
 
 # --- the protocol -----------------------------------------------------------------------------
@@ -153,8 +190,37 @@ class TokenizedModel(ModelBase):
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Source-side token counts, special tokens included (what the limit applies to)."""
-        enc = self.tokenizer(list(texts), add_special_tokens=True)
-        return [len(ids) for ids in enc["input_ids"]]
+        return [len(ids) for ids in self.encode(texts)]
+
+    def language_affixes(self, src_lang: str | None) -> tuple[list[int], list[int]] | None:
+        """Ids before and after a text in `src_lang` for a multilingual tokenizer; None: the
+        tokenizer's own special tokens (every monolingual model, or no language given)."""
+        return None
+
+    def encode(
+        self, texts: Sequence[str], src_lang: str | None = None, limit: int | None = None
+    ) -> list[list[int]]:
+        """Source ids of each text, special tokens included, tokenised once per call.
+
+        The source language is passed per call and never set on the shared tokenizer (its
+        `src_lang` setter rewrites the tokenizer's special tokens for every later caller). Rows
+        over `limit` are cut as HF truncation cuts them: text off the end, special tokens kept.
+        """
+        texts = list(texts)
+        affixes = self.language_affixes(src_lang)
+        if affixes is None:
+            rows = [list(r) for r in self.tokenizer(texts, add_special_tokens=True)["input_ids"]]
+            long = [i for i, r in enumerate(rows) if limit is not None and len(r) > limit]
+            if long:
+                again = [texts[i] for i in long]
+                cut = self.tokenizer(again, truncation=True, max_length=limit)["input_ids"]
+                for i, row in zip(long, cut, strict=True):
+                    rows[i] = list(row)
+            return rows
+        prefix, suffix = affixes
+        room = None if limit is None else max(limit - len(prefix) - len(suffix), 0)
+        body = self.tokenizer(texts, add_special_tokens=False)["input_ids"]
+        return [prefix + list(ids)[:room] + suffix for ids in body]
 
 
 class _Adapted(ModelBase):

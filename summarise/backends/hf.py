@@ -89,65 +89,71 @@ class HFSeq2Seq(TokenizedModel):
         if not texts:
             return []
         opts["num_beams"] = max(int(opts.get("num_beams", 1)), n_ret)
-        self._set_source_language(opts.pop("src_lang", None))
+        src_lang = opts.pop("src_lang", None)
         forced_bos = opts.pop("forced_bos", True)
         bos_id = self._target_token_id() if forced_bos else None
         if bos_id is not None:
             opts["forced_bos_token_id"] = bos_id
 
-        lengths = self.count_tokens(texts)
+        rows = self.encode(texts, src_lang)
+        lengths = [len(r) for r in rows]
         too_long = [i for i, n in enumerate(lengths) if n > self.max_input_tokens]
         if too_long and not truncate:
             raise ValueError(
                 f"input {too_long[0]} has {lengths[too_long[0]]} tokens, over the "
                 f"{self.max_input_tokens}-token limit of {self.name}; split it first"
             )
+        if too_long:
+            rows = self.encode(texts, src_lang, self.max_input_tokens)
         results: list[list[str]] = [[] for _ in texts]
         for batch in _batches(lengths, budget // opts["num_beams"], self.max_input_tokens):
-            decoded = self._run([texts[i] for i in batch], opts)
+            longest = max(lengths[i] for i in batch)
+            decoded = self._run([rows[i] for i in batch], longest, opts)
             for k, i in enumerate(batch):
                 results[i] = decoded[k * n_ret : (k + 1) * n_ret]
         return [out for outs in results for out in outs]
 
     # --- internals -------------------------------------------------------------------------
 
-    def _run(self, texts: list[str], opts: Mapping[str, Any]) -> list[str]:
-        """Generate for one batch. `max_length_ratio` caps the output at that multiple of the
-        longest input (plus slack): a translation is never far longer than its source, and a
-        model stuck in a repetition loop must not run on to max_new_tokens."""
+    def _run(self, rows: list[list[int]], longest: int, opts: Mapping[str, Any]) -> list[str]:
+        """Generate for one batch of source ids (`longest`: its longest input, in tokens).
+        `max_length_ratio` caps the output at that multiple of the longest input (plus slack):
+        a translation is never far longer than its source, and a model stuck in a repetition
+        loop must not run on to max_new_tokens."""
         import torch
 
         opts = dict(opts)
         ratio = opts.pop("max_length_ratio", None)
         if ratio and not opts.get("min_new_tokens"):
-            longest = max(self.count_tokens(texts))
             cap = int(ratio * longest) + LENGTH_SLACK
             opts["max_new_tokens"] = min(int(opts.get("max_new_tokens", cap)), cap)
 
-        enc = self.tokenizer(
-            texts,
-            return_tensors="pt",
-            padding=True,
-            truncation=True,
-            max_length=self.max_input_tokens,
-        )
+        enc = self.tokenizer.pad({"input_ids": rows}, padding=True, return_tensors="pt")
         enc = {k: v.to(self.device) for k, v in enc.items()}
         with torch.inference_mode():
             out = self.model.generate(**enc, **opts)
-        rows = [[t for t in row.tolist() if t not in self._hidden_ids] for row in out]
-        return [s.strip() for s in self.tokenizer.batch_decode(rows, skip_special_tokens=True)]
+        shown = [[t for t in row.tolist() if t not in self._hidden_ids] for row in out]
+        return [s.strip() for s in self.tokenizer.batch_decode(shown, skip_special_tokens=True)]
 
-    def _set_source_language(self, lang: str | None) -> None:
-        if lang is None or not hasattr(self.tokenizer, "src_lang"):
-            return
-        if hasattr(self.tokenizer, "lang_code_to_id"):  # M2M100: ISO codes ("id")
-            if lang in self.tokenizer.lang_code_to_id:
-                self.tokenizer.src_lang = lang
-            return
+    def language_affixes(self, src_lang: str | None) -> tuple[list[int], list[int]] | None:
+        """The source-language tokens of NLLB and M2M100 around a text, worked out from the
+        language code without setting `tokenizer.src_lang` (see TokenizedModel.encode)."""
+        tok = self.tokenizer
+        if src_lang is None or not hasattr(tok, "src_lang"):
+            return None
+        eos = int(tok.eos_token_id)
+        if hasattr(tok, "lang_code_to_id"):  # M2M100: ISO codes ("id"); [__id__] text [eos]
+            if src_lang not in tok.lang_code_to_id:
+                return None
+            return [int(tok.get_lang_id(src_lang))], [eos]
         codes = self.spec.language_codes if self.spec else _nllb_codes()
-        code = codes.get(lang)
-        if code is not None:
-            self.tokenizer.src_lang = code
+        code = codes.get(src_lang)
+        code_id = tok.convert_tokens_to_ids(code) if code is not None else None
+        if code_id is None or code_id == tok.unk_token_id:
+            return None
+        if getattr(tok, "legacy_behaviour", False):  # NLLB's old layout: text [eos, code]
+            return [], [eos, int(code_id)]
+        return [int(code_id)], [eos]  # NLLB: [code] text [eos]
 
     def _target_token_id(self) -> int | None:
         """First decoder token for multilingual models (NLLB, M2M100): the English tag."""

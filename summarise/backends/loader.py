@@ -14,7 +14,7 @@ import warnings
 from pathlib import Path
 from typing import Any, Literal
 
-from summarise.backends import Model
+from summarise.backends import Model, ct2_installed, ct2_serves, model_type
 from summarise.errors import ExitCode, ModelUnavailable, SummariseError
 from summarise.registry import Role
 from summarise.store import resolve
@@ -39,13 +39,11 @@ def _warn_once(key: str, message: str) -> None:
 def _wants_ct2(backend: str, path: Path, device: str) -> bool:
     """Whether to try CTranslate2; under `auto`, models or devices it cannot serve go to
     PyTorch without a word, and only a missing ctranslate2 or a failed load warns."""
-    from summarise.backends import ct2
-
     if backend == "torch":
         return False
     if backend == "ct2":
         return True
-    return ct2.model_type(path) in ct2.SUPPORTED_TYPES and device in {"auto", "cpu", "cuda"}
+    return ct2_serves(model_type(path), device)
 
 
 def load_model_for(
@@ -89,7 +87,7 @@ def load_model_for(
     if _wants_ct2(backend, local.path, device):
         from summarise.backends import ct2
 
-        if not ct2.importable():
+        if not ct2_installed():
             _warn_once("ct2-missing", "ctranslate2 is not installed; models run on PyTorch")
         else:
             try:

@@ -217,6 +217,55 @@ def test_model_it_cannot_convert_runs_on_torch_with_one_warning(
     assert first.backend == second.backend == "torch"
     assert len(first.generate(TEXTS, max_new_tokens=4)) == 3
 
+    # the result cache: the plan said CTranslate2, PyTorch ran it, so nothing is cached
+    from summarise.pipeline import Pipeline, Settings
+
+    pipeline = Pipeline(Settings(translator=str(path), offline=True))
+    assert pipeline.fingerprint()["engine"] == "ct2"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert not pipeline.falls_back("id")  # loads the model: PyTorch takes it
+    assert pipeline.models.off_plan == {("translator", str(path))}
+
+
+def test_a_model_that_runs_as_planned_is_cacheable(models: dict[str, Path]) -> None:
+    from summarise.pipeline import Pipeline, Settings
+
+    for backend, engine in (("auto", "ct2"), ("torch", "torch")):
+        pipeline = Pipeline(Settings(translator=str(models["marian"]), backend=backend))
+        assert pipeline.fingerprint()["engine"] == engine
+        assert not pipeline.falls_back("id")
+        assert pipeline.models.off_plan == set()
+
+
+@pytest.mark.parametrize(
+    ("backend", "kind", "device", "installed", "planned"),
+    [
+        ("auto", "marian", "cpu", True, "ct2"),
+        ("auto", "bart", "auto", True, "ct2"),
+        ("ct2", "marian", "cuda", True, "ct2"),
+        ("auto", "marian", "cpu", False, "torch"),  # no ctranslate2
+        ("ct2", "marian", "cpu", False, "torch"),
+        ("torch", "marian", "cpu", True, "torch"),
+        ("auto", "m2m_100", "cpu", True, "torch"),  # a type CTranslate2 is not used for here
+        ("ct2", "m2m_100", "cpu", True, "torch"),
+        ("auto", "marian", "mps", True, "torch"),
+        ("auto", None, "cpu", True, "torch"),  # unknown model type
+    ],
+)
+def test_planned_backend_is_the_rule_the_loader_follows(
+    backend: str,
+    kind: str | None,
+    device: str,
+    installed: bool,
+    planned: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from summarise import backends
+
+    monkeypatch.setattr(backends, "ct2_installed", lambda: installed)
+    assert backends.planned_backend(backend, kind, device) == planned
+
 
 def test_other_model_types_go_to_torch_silently_under_auto(standins: dict[str, Path]) -> None:
     with warnings.catch_warnings(record=True) as caught:

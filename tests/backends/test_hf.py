@@ -98,15 +98,12 @@ def test_min_new_tokens_is_honoured(standins: dict[str, Path]) -> None:
     assert len(ids) >= 5  # decoding merges pieces, but ten tokens cannot shrink to a few
 
 
-def test_multilingual_model_forces_english_and_sets_source_language(
-    standins: dict[str, Path],
-) -> None:
+def test_multilingual_model_forces_english_tag_and_hides_it(standins: dict[str, Path]) -> None:
     model = load_translator(standins["m2m_100"], offline=True, device="cpu", backend="torch")
     assert isinstance(model, HFSeq2Seq) and model.model_type == "m2m_100"
     english = model.tokenizer.get_lang_id("en")
     assert model._target_token_id() == english
     out = model.generate(TEXTS[:1], src_lang="id", num_beams=1, max_new_tokens=6)
-    assert model.tokenizer.src_lang == "id"
     assert "__en__" not in out[0] and "__" not in out[0]
     import torch
 
@@ -114,6 +111,44 @@ def test_multilingual_model_forces_english_and_sets_source_language(
     with torch.inference_mode():
         ids = model.model.generate(**enc, forced_bos_token_id=english, max_new_tokens=3)
     assert ids[0, 1].item() == english  # after the decoder start token comes the English tag
+
+
+def test_source_language_is_passed_per_call_and_never_set_on_the_tokenizer(
+    standins: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = load_translator(standins["m2m_100"], offline=True, device="cpu", backend="torch")
+    tok = model.tokenizer
+    assert tok.src_lang == "id"  # as the stand-in was saved
+    first_tokens: list[str] = []
+    real = model.model.generate
+
+    def recording(**kwargs):  # type: ignore[no-untyped-def]
+        first_tokens.append(tok.convert_ids_to_tokens(int(kwargs["input_ids"][0, 0])))
+        return real(**kwargs)
+
+    monkeypatch.setattr(model.model, "generate", recording)
+    for lang in ("ms", "id", "ms", None, "xx"):
+        model.generate(["Halo."], src_lang=lang, num_beams=1, max_new_tokens=3)
+    # no call leaks into the next: without a language (or with one the model lacks) the
+    # tokenizer's own default (id) applies, not the Malay of the call before
+    assert first_tokens == ["__ms__", "__id__", "__ms__", "__id__", "__id__"]
+    assert tok.src_lang == "id"
+    body = tok.convert_ids_to_tokens(tok(["Halo."], add_special_tokens=False)["input_ids"][0])
+    (row,) = model.encode(["Halo."], "ms")
+    assert tok.convert_ids_to_tokens(row) == ["__ms__", *body, "</s>"]
+    (cut,) = model.encode(["Halo."], "ms", limit=2)  # cut as HF truncation: specials kept
+    assert tok.convert_ids_to_tokens(cut) == ["__ms__", "</s>"]
+
+
+def test_monolingual_encoding_is_the_tokenizers_own(standins: dict[str, Path]) -> None:
+    model = load_translator(standins["marian"], offline=True, device="cpu", backend="torch")
+    tok = model.tokenizer
+    assert model.encode(TEXTS, "id") == [list(r) for r in tok(TEXTS)["input_ids"]]
+    cut = tok(TEXTS, truncation=True, max_length=5)["input_ids"]
+    assert model.encode(TEXTS, limit=5) == [list(r) for r in cut]
+    rows = model.encode(TEXTS, limit=5)
+    assert [len(r) for r in rows] == [5, 4, 5]  # "Halo." is short enough already
+    assert [tok.convert_ids_to_tokens(r[-1]) for r in rows] == ["</s>"] * 3
 
 
 def test_bart_summariser_loads_and_generates(standins: dict[str, Path]) -> None:
