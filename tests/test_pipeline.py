@@ -174,8 +174,8 @@ def test_ct2_and_torch_results_never_share_a_cache_key(
                 fingerprint["engine"],
                 ResultCache.key("0" * 64, fingerprint),
             )
-    assert keys[True, "auto"][0] == {"id": "ct2", "ms": "ct2"}
-    assert keys[False, "auto"][0] == {"id": "torch", "ms": "torch"}
+    assert keys[True, "auto"][0] == {"id": "ct2", "ms": "ct2", "vi": "ct2"}
+    assert keys[False, "auto"][0] == {"id": "torch", "ms": "torch", "vi": "torch"}
     assert (keys[True, str(marian)][0], keys[False, str(marian)][0]) == ("ct2", "torch")
     assert keys[True, "auto"][1] != keys[False, "auto"][1]
     assert keys[True, str(marian)][1] != keys[False, str(marian)][1]
@@ -183,7 +183,7 @@ def test_ct2_and_torch_results_never_share_a_cache_key(
 
 def test_cache_fingerprint_engine_of_torch_only_models_and_modes() -> None:
     torch_run = Pipeline(Settings(backend="torch", mode="abstractive")).fingerprint()
-    assert torch_run["engine"] == {"id": "torch", "ms": "torch"}
+    assert torch_run["engine"] == {"id": "torch", "ms": "torch", "vi": "torch"}
     assert torch_run["summariser_engine"] == "torch"
     assert Pipeline(Settings(translator="nllb-200-distilled-600m")).fingerprint()["engine"] == (
         "torch"  # M2M100/NLLB run on PyTorch whatever --backend says
