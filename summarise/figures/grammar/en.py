@@ -425,6 +425,8 @@ GRAMMAR = Grammar(
     code="en",
     decimal=".",
     scales={
+        "hundred": 2,  # `3-5 hundred`; number words (`five hundred`) read it as a multiplier
+        "hundred thousand": 5,
         "thousand": 3,
         "million": 6,
         "mln": 6,

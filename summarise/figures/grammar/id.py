@@ -70,6 +70,9 @@ GRAMMAR = Grammar(
     code="id",
     decimal=",",
     scales={
+        "ratus": 2,  # `5 ratus orang` is 500 people (digits + ratus)
+        "ratus ribu": 5,
+        "ratus juta": 8,
         "ribu": 3,
         "rb": 3,
         "juta": 6,

@@ -36,6 +36,9 @@ GRAMMAR = Grammar(
     code="ms",
     decimal=".",
     scales={
+        "ratus": 2,  # `5 ratus orang` is 500 people (digits + ratus)
+        "ratus ribu": 5,
+        "ratus juta": 8,
         "ribu": 3,
         "juta": 6,
         "mln": 6,
