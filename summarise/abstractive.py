@@ -64,8 +64,9 @@ def translate_document(
     """Translate every sentence and the headline in one batched call (long sentences split,
     never truncated); the headline's figures are checked as in extractive mode."""
     from summarise import guard
+    from summarise.faithful import retranslator
     from summarise.figures import read_figures
-    from summarise.translate import LENGTH_RATIO, pass_options, retranslator, translate_pieces
+    from summarise.translate import LENGTH_RATIO, pass_options, translate_pieces
 
     opts.setdefault("max_length_ratio", LENGTH_RATIO)
     first, retry = pass_options(opts)
@@ -461,7 +462,8 @@ def _repair(
 ) -> Bullet | None:
     """The best-supported source sentence, in English that keeps its figures, not yet used."""
     from summarise import guard
-    from summarise.translate import pass_options, retranslator
+    from summarise.faithful import retranslator
+    from summarise.translate import pass_options
 
     again = retranslator(translator, lang, pass_options(opts)[1]) if translator else None
     for i in ranked[:REPAIR_TRIES]:

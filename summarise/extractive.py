@@ -123,7 +123,7 @@ def _translate(
     if s.translator == "none":
         skipped = Translation("skipped", reason="--translator none")
         return [(bs, (None, "unchecked"), skipped, []) for bs in bullets]
-    from summarise.translate import TranslationJob, translate_many
+    from summarise.faithful import TranslationJob, translate_many
 
     opts = {"num_beams": s.beams} if s.beams else {}
     jobs = [

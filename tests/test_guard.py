@@ -159,7 +159,7 @@ def test_problems_name_the_source_figure_and_what_changed() -> None:
 
 
 def _check(source: str, english: str, lang: str, model: ScriptedTranslator) -> tuple[str, str]:
-    from summarise.translate import retranslator
+    from summarise.faithful import retranslator
 
     checked = check_and_repair(
         source, read_figures(source, lang), english, retranslator(model, lang, {}), lang
@@ -247,7 +247,7 @@ def test_no_repair_changes_a_figure(shape: tuple[str, str, str], a: int, b: int,
         def generate(self, texts, **_):
             return [next(replies, wrong) for _ in texts]
 
-    from summarise.translate import retranslator
+    from summarise.faithful import retranslator
 
     checked = check_and_repair(
         source, read_figures(source, "id"), wrong, retranslator(Scripted(), "id", {}), "id"

@@ -207,6 +207,15 @@ def test_pipeline_imports_no_mode_internals() -> None:
     }
 
 
+def test_translation_sits_below_the_guard() -> None:
+    """translate turns texts into English and knows nothing of figures; faithful is where the
+    translation and the guard meet (issue 14: translation below the guard)."""
+    graph = import_graph()
+    assert graph["summarise.translate"] == {"summarise.backends", "summarise.sentences"}
+    assert {"summarise.guard", "summarise.translate"} <= graph["summarise.faithful"]
+    assert "summarise.faithful" not in graph["summarise.guard"]
+
+
 # --- the checker itself, on a package written for it ---------------------------------------
 
 

@@ -8,13 +8,9 @@ import pytest
 
 from summarise import figures as engine
 from summarise.backends.loader import load_translator
+from summarise.faithful import TranslationOutcome, translate_bullets
 from summarise.sentences import sentence_texts as split_sentences
-from summarise.translate import (
-    TranslationOutcome,
-    split_to_fit,
-    translate_bullets,
-    translate_texts,
-)
+from summarise.translate import split_to_fit, translate_texts
 from summarise.values import Bullet
 from tests.fakes import CORRUPTIONS, CorruptingTranslator, ScriptedTranslator
 
