@@ -155,6 +155,12 @@ class _Rules:
     suppress: tuple[tuple[str, ...], ...]  # bad_words_ids, as token strings
 
 
+def _unavailable(where: Path, exc: Exception) -> ModelUnavailable:
+    """Why CTranslate2 cannot take the model, in one line: the loader then runs it on PyTorch."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return ModelUnavailable(f"CTranslate2 cannot load {where}: {first[:200]}")
+
+
 def _rules(path: Path, tokenizer: Any) -> _Rules:
     """Read as `from_pretrained` reads them: generation_config.json when there is one, else
     the model config (plain JSON here: transformers' config classes import torch)."""
@@ -309,7 +315,8 @@ def load_model(
     """Load a Marian or BART directory on CTranslate2, converting it on first use.
 
     Raises ModelUnavailable for anything that stops it (no ctranslate2, another model type,
-    a failed conversion): the loader then falls back to PyTorch.
+    a failed conversion, files or a runtime that refuse the model): the loader then falls back
+    to PyTorch. An error in this module's own code is raised as itself (a bug, not a fallback).
     """
     where = Path(path)
     kind = model_type(where)
@@ -321,11 +328,15 @@ def load_model(
         import ctranslate2
     except ImportError as exc:
         raise ModelUnavailable(f"ctranslate2 is not installed ({exc})") from exc
+    precision = compute_type(device, int8)
     try:
         converted = ensure_converted(where, spec)
+    except ModelUnavailable:
+        raise
+    except Exception as exc:  # the converter refuses a model with many exception types
+        raise _unavailable(where, exc) from exc
+    try:
         tokenizer = load_tokenizer(where)
-        rules = _rules(where, tokenizer)
-        precision = compute_type(device, int8)
         translator = ctranslate2.Translator(
             str(converted),
             device=device,
@@ -333,12 +344,10 @@ def load_model(
             inter_threads=1,
             intra_threads=intra_threads(threads),
         )
-        config = _json(where / "config.json")
-    except ModelUnavailable:
-        raise
-    except Exception as exc:  # converter or runtime refused the model: PyTorch takes it
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ModelUnavailable(f"CTranslate2 cannot load {where}: {first[:200]}") from exc
+    except (OSError, ValueError, RuntimeError) as exc:  # files or runtime refuse the model
+        raise _unavailable(where, exc) from exc
+    rules = _rules(where, tokenizer)  # our code: a bug here is an internal error, not hidden
+    config = _json(where / "config.json")
     limit = max_input_tokens or (spec.max_input_tokens if spec else None)
     if not limit:
         limit = input_limit(tokenizer, config.get("max_position_embeddings"))

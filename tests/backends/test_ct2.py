@@ -228,6 +228,22 @@ def test_model_it_cannot_convert_runs_on_torch_with_one_warning(
     assert pipeline.models.off_plan == {("translator", str(path))}
 
 
+def test_a_bug_in_our_ct2_code_is_raised_not_hidden_as_unavailable(
+    models: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: only the converter's and the runtime's refusals mean "run it on PyTorch"; an
+    error in our own reading of the model (here a TypeError) surfaces as itself."""
+
+    def broken(path: Path, tokenizer: object) -> None:
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(ct2, "_rules", broken)
+    with pytest.raises(TypeError, match="a bug"):
+        ct2.load_model(models["marian"])
+    with pytest.raises(TypeError, match="a bug"):  # nor does the loader turn it into PyTorch
+        load_translator(models["marian"], offline=True)
+
+
 def test_a_model_that_runs_as_planned_is_cacheable(models: dict[str, Path]) -> None:
     from summarise.pipeline import Pipeline, Settings
 
