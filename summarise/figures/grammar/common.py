@@ -291,21 +291,26 @@ SYMBOL_UNITS: dict[str, str] = {
     "ghz": "GHz",
 }
 
+#: Metric abbreviations written the same in every Latin-script language.
+METRIC_SYMBOLS: dict[str, str] = {
+    "km": "km",
+    "kg": "kg",
+    "cm": "cm",
+    "mm": "mm",
+    "m2": "square metres",
+    "km2": "square kilometres",
+}
+
 SHARED_UNITS: dict[str, str] = {
     **SYMBOL_UNITS,
+    **METRIC_SYMBOLS,
     "sentimeter": "centimetres",
-    "cm": "cm",
     "milimeter": "millimetres",
-    "mm": "mm",
     "meter": "metres",
     "kilometer": "kilometres",
-    "km": "km",
     "meter persegi": "square metres",
     "kilometer persegi": "square kilometres",
-    "km2": "square kilometres",
-    "m2": "square metres",
     "kilogram": "kilograms",
-    "kg": "kg",
     "gram": "grams",
     "ton": "tonnes",
     "liter": "litres",

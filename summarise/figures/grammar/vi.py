@@ -10,7 +10,7 @@ and news writes its figures in digits.
 from __future__ import annotations
 
 from summarise.figures.grammar import Grammar
-from summarise.figures.grammar.common import GLUED_UNITS, SYMBOL_UNITS, prefixes
+from summarise.figures.grammar.common import GLUED_UNITS, METRIC_SYMBOLS, SYMBOL_UNITS, prefixes
 
 #: The letters Vietnamese adds to a-z (tone marks and `đ`), lower case; NFC-composed text.
 LETTERS = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
@@ -95,12 +95,7 @@ _NOUNS = {
 
 _UNITS = {
     **SYMBOL_UNITS,
-    "km": "km",
-    "kg": "kg",
-    "cm": "cm",
-    "mm": "mm",
-    "m2": "square metres",
-    "km2": "square kilometres",
+    **METRIC_SYMBOLS,
     "mét": "metres",
     "mét vuông": "square metres",
     "ki-lô-mét": "kilometres",
