@@ -10,7 +10,13 @@ from typer.testing import CliRunner
 
 from summarise.backends import llm
 from summarise.cli import app
-from tests.backends.llm_server import Reply, allow_loopback, closed_port_url, serving
+from tests.backends.llm_server import (
+    Reply,
+    allow_loopback,
+    closed_port_url,
+    patient_client,
+    serving,
+)
 from tests.backends.test_llm import ARTICLE, E1, E2, E3, KEY, faithful
 
 runner = CliRunner()
@@ -19,6 +25,7 @@ runner = CliRunner()
 @pytest.fixture(autouse=True)
 def loopback(monkeypatch: pytest.MonkeyPatch) -> None:
     allow_loopback(monkeypatch)
+    patient_client(monkeypatch)
     monkeypatch.setattr(llm, "BACKOFF", 0.0)
 
 
@@ -85,17 +92,16 @@ def test_unreachable_server_falls_back_in_one_line_and_strict_exits_3(article: P
 def test_a_hanging_server_ends_by_the_time_out(
     article: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(llm, "DEFAULT_TIMEOUT", 1.0)
     with serving(lambda seen: Reply(hang=True)) as server:
         result = invoke(str(article), "--translator", "llm:test", "--llm-url", server.url)
         strict = invoke(
             str(article), "--translator", "llm:test", "--llm-url", server.url, "--strict"
         )
     assert result.exit_code == 0
-    assert "did not answer within 1 s. Showing Indonesian bullets" in result.stderr
+    assert "did not answer within 600 s. Showing Indonesian bullets" in result.stderr
     assert strict.exit_code == 3
     assert strict.stderr.splitlines() == [
-        f"error: LLM server {server.url} did not answer within 1 s"
+        f"error: LLM server {server.url} did not answer within 600 s"
     ]
 
 

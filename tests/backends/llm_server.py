@@ -1,9 +1,14 @@
 """A real chat-completions server on 127.0.0.1 for the llm: backend's tests, answering from a
 script. Bounded: it serves only while its `with` block runs, a hang waits at most HANG_S (or
-until the block ends), and every request is recorded for the test to read."""
+until the block ends), and every request is recorded for the test to read.
+
+A scripted hang reaches the client as the read time-out httpx raises, the moment the server
+starts hanging (`serving` tells the client's transport), so no test waits on, or depends on,
+the clock: the client's own time-outs stay far above anything a busy machine needs."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import socket
@@ -13,10 +18,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from unittest import mock
 
 import pytest
 
 HANG_S = 10.0  # a hanging answer gives up after this, or when the test's server stops
+_REQUEST_ID = "X-Test-Request"  # how the server names the request it hangs on to the client
 _REAL_CONNECT = socket.socket.connect  # captured before conftest's no_network patches it
 
 
@@ -57,6 +64,8 @@ class ChatServer:
         self.seen: list[Seen] = []
         self.release = threading.Event()
         self._lock = threading.Lock()
+        self.changed = threading.Condition(self._lock)  # a request hung
+        self.hung: set[str] = set()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -87,6 +96,9 @@ class ChatServer:
                 if isinstance(reply, str):
                     reply = Reply(reply)
                 if reply.hang:
+                    with server.changed:
+                        server.hung.add(self.headers.get(_REQUEST_ID, ""))
+                        server.changed.notify_all()
                     server.release.wait(HANG_S)
                     return
                 if reply.raw is not None:
@@ -113,15 +125,58 @@ class ChatServer:
         return [s for s in self.seen if s.path.endswith("/chat/completions")]
 
 
+def _hang_is_a_read_time_out(server: ChatServer) -> Callable[..., Any]:
+    """httpx's transport call, made to raise ReadTimeout as soon as the server hangs on the
+    request (the real call is left waiting in a thread until the server stops)."""
+    import httpx
+
+    real = httpx.HTTPTransport.handle_request
+    port = server.httpd.server_address[1]
+    ids = itertools.count()
+
+    def handle_request(transport: Any, request: Any) -> Any:
+        if request.url.port != port:
+            return real(transport, request)
+        key = str(next(ids))
+        request.headers[_REQUEST_ID] = key
+        outcome: dict[str, Any] = {}
+
+        def call() -> None:
+            try:
+                outcome["response"] = real(transport, request)
+            except BaseException as exc:  # handed to the caller below, or dropped after a hang
+                outcome["error"] = exc
+            with server.changed:
+                server.changed.notify_all()
+
+        threading.Thread(target=call, daemon=True).start()
+        with server.changed:
+            server.changed.wait_for(lambda: key in server.hung or bool(outcome))
+            if key in server.hung:
+                raise httpx.ReadTimeout("the test server hangs", request=request)
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["response"]
+
+    return handle_request
+
+
 @contextmanager
 def serving(script: Script) -> Iterator[ChatServer]:
     """The server, running in a thread for the block's duration, then stopped."""
+    import httpx
+
     server = ChatServer(script)
     thread = threading.Thread(target=server.httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
+    hang = mock.patch.object(
+        httpx.HTTPTransport, "handle_request", _hang_is_a_read_time_out(server)
+    )
+    hang.start()
     try:
         yield server
     finally:
+        hang.stop()
         server.release.set()
         server.httpd.shutdown()
         server.httpd.server_close()
@@ -138,6 +193,18 @@ def allow_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
         return guarded(self, address, *args, **kwargs)
 
     monkeypatch.setattr(socket.socket, "connect", connect)
+
+
+PATIENT_S = 600.0  # the client's time-outs in tests: a busy machine is slow, not down
+
+
+def patient_client(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The llm: client's default and probe time-outs at PATIENT_S: a scripted hang needs no
+    time-out to fire (see `serving`), and a loaded machine never trips one."""
+    from summarise.backends import llm
+
+    monkeypatch.setattr(llm, "DEFAULT_TIMEOUT", PATIENT_S)
+    monkeypatch.setattr(llm, "PROBE_TIMEOUT", PATIENT_S)
 
 
 def closed_port_url() -> str:

@@ -17,11 +17,13 @@ from summarise.errors import ModelUnavailable
 from summarise.pipeline import Pipeline, Settings
 from summarise.values import InputInfo
 from tests.backends.llm_server import (
+    PATIENT_S,
     Reply,
     Seen,
     allow_loopback,
     answer,
     closed_port_url,
+    patient_client,
     serving,
 )
 from tests.helpers import ROOT
@@ -49,6 +51,7 @@ KEY = "sk-test-Secret-4242"
 @pytest.fixture(autouse=True)
 def loopback(monkeypatch: pytest.MonkeyPatch) -> None:
     allow_loopback(monkeypatch)
+    patient_client(monkeypatch)
 
 
 def faithful(seen: Seen) -> str:
@@ -68,12 +71,12 @@ _PLACEHOLDER = re.compile(r"ZQX[A-Z]+")
 
 
 def load(url: str, role: llm.Role = "translator", **kw: object) -> llm.LLMModel:
-    opts = {"timeout": 2.0, "retries": 2, "backoff": 0.0, **kw}
+    opts = {"timeout": PATIENT_S, "retries": 2, "backoff": 0.0, **kw}
     return llm.load_model(role, "llm:test", url=url, **opts)  # type: ignore[arg-type]
 
 
-def pipeline(url: str, timeout: float = 2.0, **settings: object) -> Pipeline:
-    """A pipeline whose llm: models use short time-outs and no back-off."""
+def pipeline(url: str, timeout: float = PATIENT_S, **settings: object) -> Pipeline:
+    """A pipeline whose llm: models use the tests' time-outs and no back-off."""
     s = Settings(**{"lang": "id", "translator": "llm:test", "llm_url": url, **settings})  # type: ignore[arg-type]
     return Pipeline(
         s,
@@ -187,8 +190,8 @@ def test_5xx_every_time_makes_the_model_unavailable_and_it_stays_down() -> None:
 
 def test_a_hang_ends_by_the_time_out_as_unavailable() -> None:
     with serving(lambda seen: Reply(hang=True)) as server:
-        model = load(server.url, timeout=1.0)
-        with pytest.raises(llm.LLMUnavailable, match="did not answer within 1 s"):
+        model = load(server.url)
+        with pytest.raises(llm.LLMUnavailable, match="did not answer within 600 s"):
             model.generate([S1], src_lang="id")
 
 
@@ -351,14 +354,14 @@ def test_a_hang_falls_back_like_a_missing_model_and_strict_raises() -> None:
         return Reply(hang=True)
 
     with serving(hang) as server:
-        result = run(pipeline(server.url, timeout=1.0))
+        result = run(pipeline(server.url))
         assert result.translation.status == "unavailable"
         assert [b.english for b in result.bullets] == [None, None, None]
         assert result.warnings[-1].endswith(
-            "/v1 did not answer within 1 s. Showing Indonesian bullets with English figures."
+            "/v1 did not answer within 600 s. Showing Indonesian bullets with English figures."
         )
         with pytest.raises(ModelUnavailable):
-            run(pipeline(server.url, timeout=1.0, strict=True))
+            run(pipeline(server.url, strict=True))
 
 
 def test_llm_summary_numbers_go_through_the_same_check() -> None:
