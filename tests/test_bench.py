@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -220,9 +221,12 @@ def test_batch_dir_cycles_the_indonesian_samples(tmp_path: Path) -> None:
     assert files[len(samples)].read_bytes() == samples[0].read_bytes()
 
 
-def run_in_own_group(command: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
+def run_in_own_group(
+    command: list[str], timeout: float, ready: Callable[[], bool] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `command` as the leader of a new process group; past `timeout`, the whole group
-    (the bench and every worker it started) is killed, so nothing outlives the test."""
+    (the bench and every worker it started) is killed, so nothing outlives the test.
+    With `ready`, the time-out counts from when ready() first holds (checked while it runs)."""
     process = subprocess.Popen(
         command,
         cwd=ROOT,
@@ -232,6 +236,8 @@ def run_in_own_group(command: list[str], timeout: float) -> subprocess.Completed
         start_new_session=True,
     )
     try:
+        while ready is not None and not ready() and process.poll() is None:
+            time.sleep(0.05)
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
@@ -296,13 +302,15 @@ def test_a_timed_out_child_and_its_children_are_all_ended(tmp_path: Path) -> Non
     code = (
         "import subprocess, sys, time\n"
         "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])\n"
-        f"open({str(pids)!r}, 'w').write(str(child.pid))\n"
+        f"open({str(pids)!r} + '.part', 'w').write(str(child.pid))\n"
+        f"import os; os.replace({str(pids)!r} + '.part', {str(pids)!r})\n"
         "time.sleep(600)\n"
     )
+    # The time-out (none left) runs from when both processes exist, however slow the machine.
     with pytest.raises(pytest.fail.Exception, match="process group was killed"):
-        run_in_own_group([sys.executable, "-c", code], timeout=20)
+        run_in_own_group([sys.executable, "-c", code], timeout=0, ready=pids.exists)
     grandchild = int(pids.read_text())
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 600  # SIGKILL is immediate; this only bounds a broken kill
     while time.monotonic() < deadline and _alive(grandchild):
         time.sleep(0.1)
     assert not _alive(grandchild)
