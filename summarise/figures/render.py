@@ -12,7 +12,7 @@ from functools import cache
 from summarise.figures.grammar.common import WHOLE_CURRENCIES
 from summarise.figures.grammar.en import GRAMMAR as EN
 from summarise.figures.grammar.en import SINGULARS
-from summarise.figures.numbers import EXACT, format_amount, format_plain
+from summarise.figures.numbers import EXACT, format_amount, format_plain, split_scale
 
 _SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£"}
 
@@ -101,14 +101,11 @@ def number(value: Decimal, multiplier: bool = False, value_max: Decimal | None =
         if value_max is not None:
             return f"{format_plain(value)}-{format_plain(value_max)} times"
         return format_plain(value) + "x"
-    shown = format_amount(value, value_max)
-    if value_max is None or not shown[-1].isdigit():
-        return shown
+    if value_max is None or value_max < 100 or split_scale(value, value_max)[0]:
+        return format_amount(value, value_max)
     # A bare range reads back as one figure only with a scale word after it (`2-3 thousand`,
     # not `2,000-3,000`, which English news uses for scores, years and codes too).
     exponent, word = (3, "thousand") if value_max >= 1000 else (2, "hundred")
-    if value_max < 100:
-        return shown
     low = format_plain(value.scaleb(-exponent, EXACT))
     return f"{low}-{format_plain(value_max.scaleb(-exponent, EXACT))} {word}"
 
