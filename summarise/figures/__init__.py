@@ -6,6 +6,8 @@ One engine (`engine.py`) reads any language whose grammar (data, not code) lives
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import replace
 
 from summarise.values import Figure
 
@@ -31,7 +33,37 @@ def extract_figures(
 
     hi = len(text) if end is None else max(0, min(end, len(text)))
     lo = max(0, min(start, hi))
-    return engine_for(_normalise_lang(lang)).extract(text, lo, hi, sentence, decimal, sure)
+    engine = engine_for(_normalise_lang(lang))
+    piece = text[lo:hi]
+    if piece.isascii() or unicodedata.is_normalized("NFC", piece):
+        return engine.extract(text, lo, hi, sentence, decimal, sure)
+    # Decomposed text (`tỷ` as `y` + two combining marks, as some pages and editors write
+    # it) is read composed, or no grammar word would match: `5 tỷ đồng` would read as 5.
+    composed, back = _composed(piece)
+    found = engine.extract(composed, 0, len(composed), sentence, decimal, sure)
+    out = []
+    for f in found:
+        a, b = lo + back[f.start], lo + back[f.end]
+        out.append(replace(f, start=a, end=b, text=text[a:b]))
+    return out
+
+
+def _composed(text: str) -> tuple[str, list[int]]:
+    """`text` in NFC, composed one base character and its combining marks at a time, and for
+    each offset of the result (and its end) the offset in `text` it comes from."""
+    parts: list[str] = []
+    back: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFC", text[i:j])
+        parts.append(cluster)
+        back.extend([i] * len(cluster))
+        i = j
+    back.append(n)
+    return "".join(parts), back
 
 
 _LINE = re.compile(r"[^\n]+")

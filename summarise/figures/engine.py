@@ -32,6 +32,13 @@ LEFT_WINDOW = 40
 REFERENT_WINDOW = 100  # `jumlah NOUN ... VERB` before a number: one clause, a few words
 _EXACT_DIVISION = Context(prec=60, traps=[Inexact])  # a fraction word must divide exactly
 _RANGE_KINDS = ("money", "percent", "count", "quantity")  # what a range's upper end can repeat
+YEAR_SPAN_MAX = 50  # `1950-2000` is a span of years; `1800-2100` is a range of numbers
+# What a handler found: one figure, several (`2019-2020`: two years), or nothing.
+Found = Figure | tuple[Figure, ...] | None
+# A year span's second year: `2019-2020`, `2019–20`, `2019/2020`, `2019 – 2020`.
+_YEAR_SPAN = re.compile(r"(?: ?[–—] ?|[-/])(?P<y2>[0-9]{4}|[0-9]{2})(?![0-9]|[-/.,:][0-9])")
+# Another number joined by a dash or slash after a pair: `555-1234-88`, `1-2-3` (codes).
+_CHAINED = re.compile(r"(?:[-–—/][0-9]+)+")
 
 
 def trie(words: Iterable[str]) -> str:
@@ -337,7 +344,7 @@ class Engine:
         )
         self.period_letters = {k.lower(): v for k, v in g.period_words.items()}
         self.ordinals = {k.lower(): v for k, v in g.ordinals.items()}
-        self.handlers: dict[str, Callable[..., tuple[Figure | None, int]]] = {
+        self.handlers: dict[str, Callable[..., tuple[Found, int]]] = {
             "skip": self._skip,
             "url": self._skip,
             "skipw": self._skip,
@@ -560,11 +567,9 @@ class Engine:
                 continue  # inside a figure already read
             name = m.lastgroup
             figure, end = handlers[name](m, text, lo, hi, pos) if name else (None, m.end())
-            if figure is not None:
-                if sentence is not None:
-                    figure = replace(figure, sentence=sentence)
-                figures.append(figure)
-                end = max(end, figure.end)
+            for one in (figure,) if isinstance(figure, Figure) else figure or ():
+                figures.append(one if sentence is None else replace(one, sentence=sentence))
+                end = max(end, one.end)
             pos = max(end, m.end(), m.start() + 1)
         return self._inherit_nouns(figures, text)
 
@@ -598,7 +603,7 @@ class Engine:
                 )
         return figures
 
-    # -- handlers: each returns (figure or None, where scanning resumes) ------------------------
+    # -- handlers: each returns (figure, figures or None, where scanning resumes) ---------------
 
     def _skip(self, m: re.Match[str], *_: object) -> tuple[Figure | None, int]:
         return None, m.end()
@@ -710,6 +715,25 @@ class Engine:
         if raw.isdigit() and len(raw) == 4 and YEAR_MIN <= int(raw) <= YEAR_MAX:
             return self._figure("date", text, ns, ne, raw), ne
         return None, ne
+
+    def _year_span(
+        self, text: str, ns: int, ne: int, hi: int, raw: str
+    ) -> tuple[int, int, str] | None:
+        """The second year of a span after the year `raw` (`2019-2020`, `2019/20`) as (start,
+        end, year), or None. Both years are figures: the first alone would misreport it."""
+        if not (len(raw) == 4 and raw.isdigit() and YEAR_MIN <= int(raw) <= YEAR_MAX):
+            return None
+        m = _YEAR_SPAN.match(text, ne, hi)
+        if m is None:
+            return None
+        y2 = m["y2"]
+        first = int(raw)
+        second = int(y2) if len(y2) == 4 else first - first % 100 + int(y2)
+        if len(y2) == 2 and second <= first:
+            second += 100  # `1999-00`
+        if not first < second <= min(first + YEAR_SPAN_MAX, YEAR_MAX):
+            return None
+        return m.start("y2"), m.end("y2"), str(second)
 
     def _date(self, text: str, start: int, end: int, value: str | None) -> Figure | None:
         if value is None:
@@ -878,14 +902,31 @@ class Engine:
             text, max(lo, start - LEFT_WINDOW), start
         )
         re_range = self.re_between if between else self.re_range
+        bare_pair = False  # `5.000-10.000`, `2-1`: two bare numbers joined by a dash
         if not glued:
             rng = re_range.match(text, pos, hi)
             if rng and (rng["cur2"] is None or self.prefixes.get(rng["cur2"]) == currency):
                 high = parse_digits(rng["num2"], self.decimal)
-                if high is not None and high > value and not negative:
+                if high is not None and not negative:
                     t = self._tail(text, rng.end(), hi, currency, unknown_nouns=True)
-                    if _joins_range(t) and not (rng["cur2"] and not cash):
+                    if high > value and _joins_range(t) and not (rng["cur2"] and not cash):
                         tail, value_max, raw_max = t, high, rng["num2"]
+                    elif (
+                        not cash
+                        and rng["cur2"] is None
+                        and t.kind is None
+                        and not t.exponent
+                        and text[pos : rng.start("num2")].strip() in ("-", "–", "—")
+                        and self._year_span(text, ns, ne, hi, raw) is None
+                    ):
+                        if chain := _CHAINED.match(text, rng.end(), hi):
+                            return None, chain.end()  # `555-1234-88`, `1-2-3`: a code
+                        # Neither end has a unit: a range when it rises (`5.000-10.000`),
+                        # else a score or a code (`menang 2-1`), which is no figure. Read
+                        # as the first number alone, it would be a wrong one.
+                        if high <= value:
+                            return None, rng.end()
+                        tail, value_max, raw_max, bare_pair = t, high, rng["num2"], True
         if tail is None:
             left = text[max(lo, start - LEFT_WINDOW) : start]
             ranked = self.re_left_rank.search(left)
@@ -923,15 +964,29 @@ class Engine:
         kind = tail.kind
         left = text[max(lo, start - LEFT_WINDOW) : start]
         approx = bool(self.re_left_approx.search(left)) or approx_suffix or tail.approx
-        if kind is None and not exponent and not multiplier:
+        if bare_pair:
+            if self._after_name(left) and not _sentence_start(text, lo, _prev_start(left, start)):
+                return None, end  # `Galaxy S23-25`, `Windows 10-11`: names, not a range
+            kind = "number"
+        elif kind is None and not exponent and not multiplier:
             kind, end = self._bare(text, lo, hi, left, start, ns, ne, raw, value)
             if kind is None:
                 return None, ne
             end = max(end, pos)  # `200-an`
             if kind == "date":
+                span = self._year_span(text, ns, ne, hi, raw)
                 if fy := self.re_left_fiscal.search(text, max(lo, ns - LEFT_WINDOW), ns):
-                    return self._figure("date", text, fy.start(), ne, f"FY{raw}"), ne
-                return self._figure("date", text, ns, ne, raw), ne
+                    if span and text[ne] == "/":  # `tahun kewangan 2019/2020`: FY2019/20
+                        value = f"FY{raw}/{span[2][-2:]}"
+                        return self._figure("date", text, fy.start(), span[1], value), span[1]
+                    fiscal = self._figure("date", text, fy.start(), ne, f"FY{raw}")
+                    if span:  # `tahun fiskal 2019-2020`: two years, the first a fiscal one
+                        return (fiscal, self._figure("date", text, *span)), span[1]
+                    return fiscal, ne
+                first = self._figure("date", text, ns, ne, raw)
+                if span:
+                    return (first, self._figure("date", text, *span)), span[1]
+                return first, ne
             if kind == "age":
                 return self._figure("age", text, ns, end, value), end
         if kind is None:

@@ -12,7 +12,7 @@ from functools import cache
 from summarise.figures.grammar.common import WHOLE_CURRENCIES
 from summarise.figures.grammar.en import GRAMMAR as EN
 from summarise.figures.grammar.en import SINGULARS
-from summarise.figures.numbers import EXACT, format_amount, format_plain, split_scale
+from summarise.figures.numbers import format_amount, format_plain
 
 _SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£"}
 
@@ -101,13 +101,9 @@ def number(value: Decimal, multiplier: bool = False, value_max: Decimal | None =
         if value_max is not None:
             return f"{format_plain(value)}-{format_plain(value_max)} times"
         return format_plain(value) + "x"
-    if value_max is None or value_max < 100 or split_scale(value, value_max)[0]:
-        return format_amount(value, value_max)
-    # A bare range reads back as one figure only with a scale word after it (`2-3 thousand`,
-    # not `2,000-3,000`, which English news uses for scores, years and codes too).
-    exponent, word = (3, "thousand") if value_max >= 1000 else (2, "hundred")
-    low = format_plain(value.scaleb(-exponent, EXACT))
-    return f"{low}-{format_plain(value_max.scaleb(-exponent, EXACT))} {word}"
+    # A bare range is written as counts are (`2,000-3,000`): English reads two rising bare
+    # numbers joined by a dash as one range (the engine's bare-pair rule), so it reads back.
+    return format_amount(value, value_max)
 
 
 def date(value: str) -> str:
