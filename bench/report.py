@@ -25,6 +25,16 @@ def _load(values: Sequence[float] | None) -> str:
     return "?" if not values else " / ".join(f"{v:.2f}" for v in values)
 
 
+def _cpu(machine: dict[str, Any]) -> str:
+    """`Intel(R) Xeon(R) Processor; avx2, avx512f, amx_int8`, or the bare processor name from
+    reports made before the CPU model was recorded."""
+    model = machine.get("cpu_model")
+    if not model:
+        return str(machine.get("processor"))
+    isa = machine.get("isa") or []
+    return f"{model}; {', '.join(isa) if isa else 'no AVX2'}"
+
+
 def conditions(report: dict[str, Any]) -> str:
     """When, where and how the numbers were measured, in one paragraph."""
     m, c = report["machine"], report["config"]
@@ -42,7 +52,7 @@ def conditions(report: dict[str, Any]) -> str:
     return (
         f"Measured {m.get('started_utc', 'at an unrecorded time')} with `{c.get('command', '')}`"
         f" ({kind}): {c['runs']} runs of {', '.join(c['articles'])} per system, "
-        f"{batch}. {m.get('cores')} cores ({m.get('processor')}, {m.get('platform')}), "
+        f"{batch}. {m.get('cores')} cores ({_cpu(m)}, {m.get('platform')}), "
         f"Python {m.get('python')}, torch {m.get('torch')}, transformers "
         f"{m.get('transformers')}, ctranslate2 {m.get('ctranslate2')}. Load average (1/5/15 "
         f"min) {_load(m.get('load_average_start'))} at the start, "

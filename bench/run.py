@@ -476,9 +476,37 @@ def machine_facts() -> dict[str, Any]:
         "cores_usable": usable,
         "platform": platform.platform(),
         "processor": platform.processor() or platform.machine(),
+        **cpu_facts(),
         "python": platform.python_version(),
         "load_average_start": list(os.getloadavg()),
         "started_utc": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+
+
+# Instruction sets that change what int8 and fp32 kernels run at (MKL and CTranslate2 pick
+# their code by them): a ratio measured with AMX or VNNI is not one measured on AVX2 alone.
+ISA_FLAGS = ("avx2", "avx512f", "avx512_vnni", "avx_vnni", "amx_int8", "amx_bf16")
+
+
+def cpu_facts(cpuinfo: str | None = None) -> dict[str, Any]:
+    """The CPU's model name and which of ISA_FLAGS it has, from /proc/cpuinfo (Linux)."""
+    if cpuinfo is None:
+        try:
+            cpuinfo = Path("/proc/cpuinfo").read_text(errors="replace")
+        except OSError:
+            return {}
+    fields: dict[str, str] = {}
+    for line in cpuinfo.splitlines():
+        key, sep, value = line.partition(":")
+        if not sep:
+            if fields:
+                break  # the first processor is enough
+            continue
+        fields.setdefault(key.strip(), value.strip())
+    flags = set(fields.get("flags", "").split())
+    return {
+        "cpu_model": fields.get("model name"),
+        "isa": [f for f in ISA_FLAGS if f in flags],
     }
 
 

@@ -475,3 +475,32 @@ def test_readme_section_is_rendered_from_the_report_and_replaced_in_place() -> N
     assert render.replace_section(readme, "NEW") == "# title\n\nbefore\nNEW\nafter\n"
     with pytest.raises(ValueError, match="no generated section"):
         render.replace_section("# no markers\n", "NEW")
+
+
+CPUINFO = """processor\t: 0
+vendor_id\t: GenuineIntel
+model name\t: Intel(R) Xeon(R) Processor
+flags\t\t: fpu sse avx2 avx512f avx512_vnni amx_int8 fma
+
+processor\t: 1
+model name\t: Something Else
+flags\t\t: fpu
+"""
+
+
+def test_machine_facts_name_the_cpu_and_the_isa_that_changes_the_kernels() -> None:
+    from bench.report import conditions
+    from bench.run import cpu_facts
+
+    facts = cpu_facts(CPUINFO)
+    assert facts == {
+        "cpu_model": "Intel(R) Xeon(R) Processor",
+        "isa": ["avx2", "avx512f", "avx512_vnni", "amx_int8"],
+    }
+    assert cpu_facts("model name : AMD EPYC 7B13\nflags : fpu avx2\n") == {
+        "cpu_model": "AMD EPYC 7B13",
+        "isa": ["avx2"],
+    }
+    report = json.loads((ROOT / "bench" / "report.json").read_text())
+    report["machine"].update(facts)
+    assert "Intel(R) Xeon(R) Processor; avx2, avx512f, avx512_vnni, amx_int8" in conditions(report)
