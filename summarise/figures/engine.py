@@ -39,6 +39,8 @@ Found = Figure | tuple[Figure, ...] | None
 _YEAR_SPAN = re.compile(r"(?: ?[–—] ?|[-/])(?P<y2>[0-9]{4}|[0-9]{2})(?![0-9]|[-/.,:][0-9])")
 # Another number joined by a dash or slash after a pair: `555-1234-88`, `1-2-3` (codes).
 _CHAINED = re.compile(r"(?:[-–—/][0-9]+)+")
+# A bare number's slash partner (`24/7`, `1/3`) when no date or fiscal reading took the pair.
+_SLASHED = re.compile(r"/[0-9]+(?:[.,][0-9]+)*(?![0-9])")
 
 
 def trie(words: Iterable[str]) -> str:
@@ -914,19 +916,19 @@ class Engine:
                     elif (
                         not cash
                         and rng["cur2"] is None
-                        and t.kind is None
-                        and not t.exponent
                         and text[pos : rng.start("num2")].strip() in ("-", "–", "—")
                         and self._year_span(text, ns, ne, hi, raw) is None
                     ):
                         if chain := _CHAINED.match(text, rng.end(), hi):
                             return None, chain.end()  # `555-1234-88`, `1-2-3`: a code
-                        # Neither end has a unit: a range when it rises (`5.000-10.000`),
-                        # else a score or a code (`menang 2-1`), which is no figure. Read
-                        # as the first number alone, it would be a wrong one.
+                        # A falling or equal pair is a score, a split or a code (`menang 2-1`,
+                        # `a 50-50 venture`), no figure: read as its first number alone, it
+                        # would be a wrong one. Rising with no unit on either end
+                        # (`5.000-10.000`), it is one range.
                         if high <= value:
                             return None, rng.end()
-                        tail, value_max, raw_max, bare_pair = t, high, rng["num2"], True
+                        if t.kind is None and not t.exponent:
+                            tail, value_max, raw_max, bare_pair = t, high, rng["num2"], True
         if tail is None:
             left = text[max(lo, start - LEFT_WINDOW) : start]
             ranked = self.re_left_rank.search(left)
@@ -969,6 +971,9 @@ class Engine:
                 return None, end  # `Galaxy S23-25`, `Windows 10-11`: names, not a range
             kind = "number"
         elif kind is None and not exponent and not multiplier:
+            slashed = _SLASHED.match(text, ne, hi) if pos == ne else None
+            if slashed and self._year_span(text, ns, ne, hi, raw) is None:
+                return None, slashed.end()  # `24/7`, `1/3`: a code or a fraction, not a 24
             kind, end = self._bare(text, lo, hi, left, start, ns, ne, raw, value)
             if kind is None:
                 return None, ne

@@ -166,3 +166,25 @@ def test_decomposed_text_inside_a_region_keeps_whole_text_offsets() -> None:
     assert [(f.text, f.start, f.end, f.sentence, f.english) for f in found] == [
         (text[at:-1], at, len(text) - 1, 3, "VND 7 trillion")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("A 50-50 joint venture.", "en"),
+        ("a 24/7 service", "en"),
+        ("1/3 saham dijual", "id"),
+        ("UU 11/2020 tentang Cipta Kerja", "id"),
+        ("Harga turun 5-3%.", "id"),
+    ],
+)
+def test_a_split_a_fraction_or_a_code_is_not_its_first_number(text: str, lang: str) -> None:
+    assert facts(text, lang) == []
+
+
+def test_slashed_dates_and_units_still_read() -> None:
+    assert facts("kata Ipih, Senin (7/1).", "id") == [("date", "--01-07", None, "7/1", "7 January")]
+    assert facts("Tarif Rp 3.500/kWh", "id") == [("money", "3500", None, "Rp 3.500", "IDR 3,500")]
+    assert facts("kuartal III/2024", "id") == [
+        ("date", "2024-Q3", None, "kuartal III/2024", "Q3 2024")
+    ]
