@@ -32,11 +32,11 @@ LEFT_WINDOW = 40
 REFERENT_WINDOW = 100  # `jumlah NOUN ... VERB` before a number: one clause, a few words
 _EXACT_DIVISION = Context(prec=60, traps=[Inexact])  # a fraction word must divide exactly
 _RANGE_KINDS = ("money", "percent", "count", "quantity")  # what a range's upper end can repeat
-YEAR_SPAN_MAX = 50  # `1950-2000` is a span of years; `1800-2100` is a range of numbers
+YEAR_SPAN_MAX = 50  # `2019-20` is a span of years; `1990-20` is not (`1945-2024` is)
 # What a handler found: one figure, several (`2019-2020`: two years), or nothing.
 Found = Figure | tuple[Figure, ...] | None
 # A year span's second year: `2019-2020`, `2019–20`, `2019/2020`, `2019 – 2020`.
-_YEAR_SPAN = re.compile(r"(?: ?[–—] ?|[-/])(?P<y2>[0-9]{4}|[0-9]{2})(?![0-9]|[-/.,:][0-9])")
+_YEAR_SPAN = re.compile(r"(?: ?[-–—] ?|/)(?P<y2>[0-9]{4}|[0-9]{2})(?![0-9]|[-/.,:][0-9])")
 # Another number joined by a dash or slash after a pair: `555-1234-88`, `1-2-3` (codes).
 _CHAINED = re.compile(r"(?:[-–—/][0-9]+)+")
 # A bare number's slash partner (`24/7`, `1/3`) when no date or fiscal reading took the pair.
@@ -733,7 +733,8 @@ class Engine:
         second = int(y2) if len(y2) == 4 else first - first % 100 + int(y2)
         if len(y2) == 2 and second <= first:
             second += 100  # `1999-00`
-        if not first < second <= min(first + YEAR_SPAN_MAX, YEAR_MAX):
+        most = first + YEAR_SPAN_MAX if len(y2) == 2 else YEAR_MAX
+        if not first < second <= min(most, YEAR_MAX):
             return None
         return m.start("y2"), m.end("y2"), str(second)
 
@@ -918,6 +919,7 @@ class Engine:
                         and rng["cur2"] is None
                         and text[pos : rng.start("num2")].strip() in ("-", "–", "—")
                         and self._year_span(text, ns, ne, hi, raw) is None
+                        and not self._named(text, lo, start)  # `ISO 100-400`: as before
                     ):
                         if chain := _CHAINED.match(text, rng.end(), hi):
                             return None, chain.end()  # `555-1234-88`, `1-2-3`: a code
@@ -967,8 +969,6 @@ class Engine:
         left = text[max(lo, start - LEFT_WINDOW) : start]
         approx = bool(self.re_left_approx.search(left)) or approx_suffix or tail.approx
         if bare_pair:
-            if self._after_name(left) and not _sentence_start(text, lo, _prev_start(left, start)):
-                return None, end  # `Galaxy S23-25`, `Windows 10-11`: names, not a range
             kind = "number"
         elif kind is None and not exponent and not multiplier:
             slashed = _SLASHED.match(text, ne, hi) if pos == ne else None
@@ -1233,6 +1233,12 @@ class Engine:
         if self._after_name(left) and not _sentence_start(text, lo, _prev_start(left, start)):
             return None, ne
         return "number", ne
+
+    def _named(self, text: str, lo: int, start: int) -> bool:
+        """Whether the number at `start` follows a name (`Windows 10`, `ISO 100`) that does not
+        open the sentence: its digits may belong to the name."""
+        left = text[max(lo, start - LEFT_WINDOW) : start]
+        return self._after_name(left) and not _sentence_start(text, lo, _prev_start(left, start))
 
     def _capitalised(self, left: str) -> bool:
         """Whether `left` ends in a capitalised word that is not a month: `Wang (28)`."""

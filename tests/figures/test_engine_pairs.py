@@ -51,6 +51,16 @@ def facts(text: str, lang: str) -> list[tuple]:
             [("date", "1999", None, "1999", "1999"), ("date", "2000", None, "00", "2000")],
         ),
         (
+            "Periode 2018 - 2023 dan 1945 - 2024.",
+            "id",
+            [
+                ("date", "2018", None, "2018", "2018"),
+                ("date", "2023", None, "2023", "2023"),
+                ("date", "1945", None, "1945", "1945"),
+                ("date", "2024", None, "2024", "2024"),
+            ],
+        ),
+        (
             "Growth of 1950 – 2000 was slow.",
             "en",
             [("date", "1950", None, "1950", "1950"), ("date", "2000", None, "2000", "2000")],
@@ -73,10 +83,12 @@ def test_a_fiscal_year_written_as_a_span() -> None:
 
 
 def test_a_year_followed_by_a_smaller_number_is_no_span() -> None:
-    # 2019-18 goes backwards; 2019-2100 is longer than any span of years an article means.
+    # 2019-18 goes backwards: a code. 1990-45 is no span (two digits stay within 50 years).
     assert facts("Kode 2019-18 dipakai.", "id") == []
-    assert facts("It listed 2019-2100.", "en") == [
-        ("number", "2019", "2100", "2019-2100", "2,019-2,100")
+    assert facts("It listed 1990-45.", "en") == []
+    assert facts("pada 2019-2100", "id") == [
+        ("date", "2019", None, "2019", "2019"),
+        ("date", "2100", None, "2100", "2100"),
     ]
 
 
