@@ -30,6 +30,9 @@ YEAR_MIN, YEAR_MAX = 1800, 2100
 AGE_MAX = 125
 LEFT_WINDOW = 40
 REFERENT_WINDOW = 100  # `jumlah NOUN ... VERB` before a number: one clause, a few words
+# Words between the cue's noun and its verb: `Jumlah investor [ritel di pasar modal kini]
+# mencapai 12,5 juta` has five.
+REFERENT_GAP = 6
 _EXACT_DIVISION = Context(prec=60, traps=[Inexact])  # a fraction word must divide exactly
 _RANGE_KINDS = ("money", "percent", "count", "quantity")  # what a range's upper end can repeat
 YEAR_SPAN_MAX = 50  # `2019-20` is a span of years; `1990-20` is not (`1945-2024` is)
@@ -349,7 +352,7 @@ class Engine:
         self.handlers: dict[str, Callable[..., tuple[Found, int]]] = {
             "skip": self._skip,
             "url": self._skip,
-            "skipw": self._skip,
+            "skipw": self._skip_word,
             "iso": self._iso,
             "dmy": self._dmy,
             "dm": self._dm,
@@ -482,7 +485,7 @@ class Engine:
         if g.referent_cues and g.referent_verbs:
             forms.append(
                 rf"(?<![\w]){_ci(g.referent_cues)}{SPACE}+{adjectives}(?P<rn>{noun})(?![\w])"
-                rf"(?P<gap>{words}{{0,4}}?){SPACE}+{_ci(g.referent_verbs)}"
+                rf"(?P<gap>{words}{{0,{REFERENT_GAP}}}?){SPACE}+{_ci(g.referent_verbs)}"
             )
         if g.count_verbs:
             owners = _ci(g.referent_owners) if g.referent_owners else "(?!)"
@@ -503,6 +506,9 @@ class Engine:
             else None
         )
         self.clause_words = frozenset(w.lower() for w in g.clause_words)
+        self.verb_case_words = frozenset(w.lower() for w in g.case_words) & frozenset(
+            w.lower() for w in g.count_verbs
+        )
         self.re_left_age = _left_cue(g.age_before)
         self.re_left_rank = _left_cue(g.rank_words)
         self.re_left_not_number = _left_cue(g.not_number_before)
@@ -535,6 +541,17 @@ class Engine:
         article = f"(?:{trie(g.partitive_articles)}{SPACE}+)?" if g.partitive_articles else ""
         self.partitive = re.compile(
             rf"^{SPACE}+{trie(g.partitive_words)}{SPACE}+{article}(?:{left_approx}{SPACE}+)?$"
+        )
+        approx_opt = f"(?:{left_approx}{SPACE}+)?"
+        self.comparison = (
+            re.compile(rf"^,?{SPACE}+{_ci(g.comparison_links)}{SPACE}+{approx_opt}$")
+            if g.comparison_links
+            else None
+        )
+        self.change_join = (
+            re.compile(rf"^{SPACE}+{_ci(g.change_joins)}{SPACE}+{approx_opt}$")
+            if g.change_joins and g.from_words
+            else None
         )
 
     # -- scanning -------------------------------------------------------------------------------
@@ -589,25 +606,59 @@ class Engine:
                 yield m
 
     def _inherit_nouns(self, figures: list[Figure], text: str) -> list[Figure]:
-        """`selusin dari sekitar 1.500 karyawan`: the dozen are karyawan too."""
+        """A bare number next to a count takes its noun when the words between say they count
+        the same thing: `selusin dari sekitar 1.500 karyawan` (the dozen are karyawan too),
+        `dari 10 menjadi 12 orang`, and forward `12,5 juta investor, naik dari 10,3 juta`."""
         for i in range(len(figures) - 1):
             a, b = figures[i], figures[i + 1]
-            if (
-                a.kind == "number"
-                and b.kind == "count"
-                and a.unit is None
-                and isinstance(a.value, Decimal)
-                and self.partitive.match(text[a.end : b.start])
+            between = text[a.end : b.start]
+            if _bare_number(a) and b.kind == "count" and b.unit is not None:
+                left = text[max(0, a.start - LEFT_WINDOW) : a.start]
+                if self.partitive.match(between) or (
+                    self.change_join is not None
+                    and self.change_join.match(between)
+                    and self.re_left_from.search(left)
+                ):
+                    figures[i] = self._counted_as(a, b)
+            elif (
+                _bare_number(b)
+                and a.kind == "count"
+                and a.unit is not None
+                and self.comparison is not None
+                and self.comparison.match(between)
             ):
-                english = render.with_unit(a.value, self._shown_unit(b.unit, b.unit_english))
-                figures[i] = replace(
-                    a, kind="count", unit=b.unit, unit_english=b.unit_english, english=english
-                )
+                figures[i + 1] = self._counted_as(b, a)
         return figures
+
+    def _counted_as(self, bare: Figure, count: Figure) -> Figure:
+        """`bare` as a count of what `count` counts."""
+        assert isinstance(bare.value, Decimal)
+        shown = self._shown_unit(count.unit, count.unit_english)
+        return replace(
+            bare,
+            kind="count",
+            unit=count.unit,
+            unit_english=count.unit_english,
+            english=render.with_unit(bare.value, shown, bare.value_max),
+        )
 
     # -- handlers: each returns (figure, figures or None, where scanning resumes) ---------------
 
     def _skip(self, m: re.Match[str], *_: object) -> tuple[Figure | None, int]:
+        return None, m.end()
+
+    def _skip_word(
+        self, m: re.Match[str], text: str, lo: int, hi: int, floor: int
+    ) -> tuple[Found, int]:
+        """A word that makes the number after it no figure (`No. 12`, `number 3`), except a
+        case word that is also a count verb after its counted noun: `Its users number 12,000`."""
+        raw = m.group()
+        at = next((i for i, c in enumerate(raw) if c.isdigit()), None)
+        if at is not None and raw[:at].strip().lower() in self.verb_case_words:
+            start = m.start() + at
+            d = self.re_digit_led.match(text, start, hi)
+            if d is not None and d.lastgroup == "num" and self._referent(text, lo, start):
+                return self._amount(d, text, lo, hi, floor)
         return None, m.end()
 
     def _iso(self, m: re.Match[str], text: str, *_: object) -> tuple[Figure | None, int]:
@@ -1565,6 +1616,11 @@ def compose_words(
     if not seen:
         return None
     return total + group + cur, approx, has_scale
+
+
+def _bare_number(fig: Figure) -> bool:
+    """A plain number, nothing counted or measured (`x` multipliers are not)."""
+    return fig.kind == "number" and fig.unit is None and isinstance(fig.value, Decimal)
 
 
 def _joins_range(upper: _Tail) -> bool:

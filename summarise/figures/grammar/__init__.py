@@ -99,6 +99,12 @@ class Grammar:
     month_cue_joins: tuple[str, ...] = ()  # end `of` May: between a cue word and the month
     month_year_marks: tuple[str, ...] = ()  # tháng 5`/`2025: joins a month to its year
     partitive_words: tuple[str, ...] = ()  # selusin `dari` 1.500 karyawan (exact case)
+    #: A count's noun carries to the number it is compared with: 12,5 juta investor, `naik
+    #: dari` 10,3 juta; 3 million users, `up from` 2.1 million (after a comma or not).
+    comparison_links: tuple[str, ...] = ()
+    #: ...and back to the number a change starts from: dari 10 `menjadi` 12 orang; from 2.1
+    #: million `to` 3 million users (the first number has a from_words cue before it).
+    change_joins: tuple[str, ...] = ()
     partitive_articles: tuple[str, ...] = ()  # a dozen of `the` 1,500 staff (exact case)
     not_noun_suffixes: tuple[str, ...] = ()  # an unknown word ending so is no noun (`-nya`)
     possessive_suffixes: tuple[str, ...] = ()  # `Apple's` 3Q: a name's, not a model's name

@@ -662,6 +662,18 @@ GRAMMAR = Grammar(
     between_words=("between",),
     between_joins=("and",),
     from_words=("from",),
+    comparison_links=(
+        "up from",
+        "down from",
+        "from",
+        "compared with",
+        "compared to",
+        "against",
+        "versus",
+        "vs",
+        "vs.",
+    ),
+    change_joins=("to",),
     range_words=("to",),
     period_words={"quarter": "Q", "half": "H"},
     ordinals={

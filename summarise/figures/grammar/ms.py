@@ -186,6 +186,18 @@ GRAMMAR = Grammar(
     between_words=("antara",),
     between_joins=("dan",),
     from_words=("dari", "daripada"),
+    comparison_links=(
+        "naik daripada",
+        "naik dari",
+        "meningkat daripada",
+        "meningkat dari",
+        "turun daripada",
+        "turun dari",
+        "menurun daripada",
+        "berbanding",
+        "berbanding dengan",
+    ),
+    change_joins=("kepada", "menjadi"),
     range_words=("hingga", "sehingga", "sampai"),
     period_words={
         "suku": "Q",
