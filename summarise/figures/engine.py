@@ -409,6 +409,7 @@ class Engine:
         self.suffixes = {k.lower(): v for k, v in g.currency_suffixes.items()}
         self.scale_only = {k.lower(): v for k, v in g.scale_only_suffixes.items()}
         self.subunits = {k.lower(): v for k, v in g.subunit_suffixes.items()}
+        self.bare_subunits = frozenset(w.lower() for w in g.bare_subunits)
         self.re_cur_suffix = re.compile(
             rf"(?:{SPACE}+|-)(?P<w>{_ci([*self.suffixes, *self.scale_only, *self.subunits])})"
             r"(?![\w])"
@@ -590,7 +591,7 @@ class Engine:
                 figures.append(one if sentence is None else replace(one, sentence=sentence))
                 end = max(end, one.end)
             pos = max(end, m.end(), m.start() + 1)
-        return self._inherit_nouns(figures, text)
+        return self._subunit_currency(self._inherit_nouns(figures, text), lo, hi, text)
 
     def _word_led(self, text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
         """Word-led figure starts in `text[lo:hi]` in order, each as its alternative's own match
@@ -629,6 +630,33 @@ class Engine:
             ):
                 figures[i + 1] = self._counted_as(b, a)
         return figures
+
+    def _subunit_currency(self, figures: list[Figure], lo: int, hi: int, text: str) -> list[Figure]:
+        """`S$4.56 ... a dividend of 3.5 cents`: bare cents are the passage's one currency with
+        a subunit, not the grammar's default (US cents)."""
+        if not self.bare_subunits or not any(f.kind == "money" for f in figures):
+            return figures
+        bare = [i for i, f in enumerate(figures) if f.kind == "money" and self._bare_cents(f)]
+        named = {f.currency for i, f in enumerate(figures) if f.kind == "money" and i not in bare}
+        if not bare or len(named) != 1:
+            return figures
+        (currency,) = named
+        if currency is None or currency in WHOLE_CURRENCIES:
+            return figures  # no one writes rupiah cents: the default stands
+        for i in bare:
+            f = figures[i]
+            assert isinstance(f.value, Decimal)
+            english = render.money(f.value, currency, f.value_max)
+            figures[i] = replace(f, currency=currency, english=english)
+        return figures
+
+    def _bare_cents(self, fig: Figure) -> bool:
+        words = fig.text.lower().split()
+        return (
+            bool(words)
+            and words[-1] in self.bare_subunits
+            and (len(words) < 2 or f"{words[-2]} {words[-1]}" not in self.subunits)
+        )
 
     def _counted_as(self, bare: Figure, count: Figure) -> Figure:
         """`bare` as a count of what `count` counts."""

@@ -125,3 +125,52 @@ def test_the_referent_noun_may_stand_six_words_before_its_verb() -> None:
 )
 def test_number_as_a_count_verb(text: str, expected: list[tuple]) -> None:
     assert counted(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The stock rose 12 cents to S$1.20.",
+            [("money", "0.12", "SGD", "SGD 0.12"), ("money", "1.2", "SGD", "SGD 1.2")],
+        ),
+        (
+            "RM1.20 and 5 cents",
+            [("money", "1.2", "MYR", "MYR 1.2"), ("money", "0.05", "MYR", "MYR 0.05")],
+        ),
+        # Nothing else in the passage, two currencies, or rupiah: the US default stands.
+        ("It paid 3.5 cents per share.", [("money", "0.035", "USD", "US$0.035")]),
+        (
+            "S$1 and US$2 and 3 cents",
+            [
+                ("money", "1", "SGD", "SGD 1"),
+                ("money", "2", "USD", "US$2"),
+                ("money", "0.03", "USD", "US$0.03"),
+            ],
+        ),
+        (
+            "Rp 5.000 or 10 cents",
+            [("money", "5000", "IDR", "IDR 5,000"), ("money", "0.1", "USD", "US$0.1")],
+        ),
+        # Cents that name their currency keep it.
+        (
+            "It paid 3.5 US cents, against S$1.2 billion.",
+            [
+                ("money", "0.035", "USD", "US$0.035"),
+                ("money", "1200000000", "SGD", "SGD 1.2 billion"),
+            ],
+        ),
+    ],
+)
+def test_bare_cents_take_the_passage_currency(text: str, expected: list[tuple]) -> None:
+    found = read_figures(text, "en")
+    assert [(f.kind, str(f.value), f.currency, f.english) for f in found] == expected
+
+
+def test_a_malay_sen_translated_as_cents_passes_the_guard() -> None:
+    from summarise import verify_translation
+
+    verdict = verify_translation(
+        "Harga saham naik 5 sen kepada RM1.20.", "The share price rose 5 cents to RM1.20.", "ms"
+    )
+    assert (verdict.status, verdict.problems) == ("ok", [])

@@ -102,6 +102,9 @@ class Grammar:
     #: A count's noun carries to the number it is compared with: 12,5 juta investor, `naik
     #: dari` 10,3 juta; 3 million users, `up from` 2.1 million (after a comma or not).
     comparison_links: tuple[str, ...] = ()
+    #: Subunit words that name no currency of their own (`cents`): their subunit_suffixes
+    #: entry is only a default, and the passage's one currency, when it has one, wins.
+    bare_subunits: tuple[str, ...] = ()
     #: ...and back to the number a change starts from: dari 10 `menjadi` 12 orang; from 2.1
     #: million `to` 3 million users (the first number has a from_words cue before it).
     change_joins: tuple[str, ...] = ()

@@ -509,6 +509,7 @@ GRAMMAR = Grammar(
         "south korean won": "KRW",
         "swiss francs": "CHF",
     },
+    bare_subunits=("cents", "cent"),
     scale_only_suffixes={"pounds": "GBP", "won": "KRW", "us": "USD"},
     end_only_suffixes=frozenset({"us"}),
     subunit_suffixes={
