@@ -1301,7 +1301,7 @@ class Engine:
                 before == " "
                 and after == ","
                 and left.endswith(", ")
-                and self._after_name(left[:-2])
+                and (self._after_name(left[:-2]) or self._pronoun_subject(text, lo, left, ns))
                 and 10 <= value <= 110
             ):
                 return "age", ne
@@ -1318,6 +1318,14 @@ class Engine:
         open the sentence: its digits may belong to the name."""
         left = text[max(lo, start - LEFT_WINDOW) : start]
         return self._after_name(left) and not _sentence_start(text, lo, _prev_start(left, start))
+
+    def _pronoun_subject(self, text: str, lo: int, left: str, ns: int) -> bool:
+        """Whether `left` (ending `, ` before the number at `ns`) is a sentence-opening pronoun
+        of the grammar's age_pronouns: `Beliau, 56, dilantik`, not `Menurut beliau, 56, ...`."""
+        head = left[:-2]
+        if _prev(head) not in self.g.age_pronouns:
+            return False
+        return _sentence_start(text, lo, _prev_start(head, ns - 2))
 
     def _capitalised(self, left: str) -> bool:
         """Whether `left` ends in a capitalised word that is not a month: `Wang (28)`."""

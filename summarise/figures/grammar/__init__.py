@@ -96,6 +96,7 @@ class Grammar:
     day_suffixes: tuple[str, ...] = ()  # 25`th` June (exact case)
     day_articles: tuple[str, ...] = ()  # May `the` 5th (with `month_day_order`; exact case)
     verb_subjects: tuple[str, ...] = ()  # `May I`: after an ambiguous month, makes it a verb
+    age_pronouns: tuple[str, ...] = ()  # `Beliau, 56, berkata`: an age between commas (exact case)
     month_cue_joins: tuple[str, ...] = ()  # end `of` May: between a cue word and the month
     month_year_marks: tuple[str, ...] = ()  # tháng 5`/`2025: joins a month to its year
     partitive_words: tuple[str, ...] = ()  # selusin `dari` 1.500 karyawan (exact case)

@@ -183,7 +183,17 @@ GRAMMAR = Grammar(
         "kisaran",
     ),
     not_number_before=("salah", "pukul", "jam"),  # `pukul tiga`: a time
-    age_before=("berusia", "berumur", "usia", "umur", "usianya", "umurnya"),
+    age_pronouns=("Beliau",),
+    age_before=(
+        "berusia",
+        "berumur",
+        "usia",
+        "umur",
+        "usianya",
+        "umurnya",
+        "berusia antara",
+        "berumur antara",
+    ),
     age_units=("tahun",),
     rank_words=("peringkat", "urutan", "posisi", "ranking", "juara", "rangking", "top"),
     multiplier_suffixes=("x",),

@@ -77,6 +77,7 @@ GRAMMAR = Grammar(
         "kilometer": "kilometres",
         "tan": "tonnes",
         "tan metrik": "tonnes",
+        "mata": "points",  # `Bursa Malaysia ditutup 5.23 mata lebih tinggi`: index points
     },
     glued_units=GLUED_UNITS,
     count_nouns={
@@ -178,7 +179,8 @@ GRAMMAR = Grammar(
     approx_suffixes=("-an",),
     approx_words=("kira-kira", "hampir", "lebih kurang", "sekitar", "anggaran", "kurang lebih"),
     not_number_before=("salah", "pukul", "jam"),  # `pukul tiga`: a time
-    age_before=("berusia", "berumur", "umur", "usia"),
+    age_pronouns=("Beliau",),
+    age_before=("berusia", "berumur", "umur", "usia", "berusia antara", "berumur antara"),
     age_units=("tahun",),
     rank_words=("tangga", "kedudukan", "peringkat", "ranking", "top"),
     multiplier_suffixes=("x",),
