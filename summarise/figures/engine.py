@@ -476,6 +476,9 @@ class Engine:
         )
         self.re_word_token = re.compile(rf"(?:{SPACE}+|-)(?P<w>[{letter}]+)(?![\w])")
         self.re_hyphen_after_word = re.compile(rf"-[{letter}]")
+        self.re_of = re.compile(
+            rf"{SPACE}+{_ci(g.partitive_words)}(?![\w])" if g.partitive_words else "(?!)"
+        )
         left_approx = _ci(g.approx_words) if g.approx_words else "(?!)"
         self.re_left_approx = _left_cue(g.approx_words)
         adjectives = f"(?:{_ci(before_noun)}{SPACE}+){{0,2}}" if before_noun else ""
@@ -1350,6 +1353,10 @@ class Engine:
         fillers = {*g.and_words, *g.article_words, *g.point_words}
         while tm := self.re_word_token.match(text, pos, hi):
             w = tm["w"].lower()
+            if w in g.fraction_plurals and (
+                tm.group().startswith("-") or self.re_of.match(text, tm.end(), hi)
+            ):
+                w = g.fraction_plurals[w]  # `three-quarters`, `three quarters of`: a share
             if w not in self.number_words and w not in fillers:
                 break
             tokens.append(w)
@@ -1644,8 +1651,10 @@ def compose_words(
                     cur = (cur or 1) * n
             elif kind == "half":
                 cur += Decimal("0.5")
+            elif kind == "quarter" and cur and not (i and tokens[i - 1].lower() in articles):
+                cur /= 4  # `three-quarter`, `three quarters of`: 3/4, not 3.25
             elif kind == "quarter":
-                cur += Decimal("0.25")
+                cur += Decimal("0.25")  # `two and a quarter`
             elif kind == "dozen":
                 cur = (cur or 1) * 12
                 approx = True

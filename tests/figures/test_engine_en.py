@@ -107,3 +107,29 @@ def test_rupiah_never_has_fractions_so_dots_group_thousands() -> None:
     assert keys("over Rp 15.000 in Alfamart") == [("money", "15000", "IDR")]
     assert keys("Rp 5.500 per month") == [("money", "5500", "IDR")]
     assert keys("US$5.500") == [("money", "5.5", "USD")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A share, as `tiga perempat` is: not 3 quarters of a year, not 3.25.
+        ("Three-quarters of respondents said yes.", [("number", "0.75", "0.75")]),
+        ("three quarters of respondents", [("number", "0.75", "0.75")]),
+        ("a three-quarter stake", [("number", "0.75", "0.75")]),
+        # A duration stays one; `and a quarter` still adds a quarter.
+        ("over three quarters", [("quantity", "3", "3 quarters")]),
+        ("3 quarters of growth", [("quantity", "3", "3 quarters")]),
+        ("two and a quarter million", [("number", "2250000", "2.25 million")]),
+    ],
+)
+def test_quarters_as_a_share_and_as_a_duration(text: str, expected: list[tuple]) -> None:
+    assert [(f.kind, str(f.value), f.english) for f in extract_figures(text, "en")] == expected
+
+
+def test_three_quarters_passes_the_guard_against_tiga_perempat() -> None:
+    from summarise import verify_translation
+
+    verdict = verify_translation(
+        "Tiga perempat responden setuju.", "Three-quarters of respondents agreed.", "id"
+    )
+    assert (verdict.status, verdict.problems) == ("ok", [])

@@ -96,6 +96,9 @@ class Grammar:
     day_suffixes: tuple[str, ...] = ()  # 25`th` June (exact case)
     day_articles: tuple[str, ...] = ()  # May `the` 5th (with `month_day_order`; exact case)
     verb_subjects: tuple[str, ...] = ()  # `May I`: after an ambiguous month, makes it a verb
+    #: A plural that is a fraction when hyphenated or before `of` (partitive_words), else a unit
+    #: otherwise: `three-quarters of respondents` is 0.75, `over three quarters` a duration.
+    fraction_plurals: Mapping[str, str] = field(default_factory=_frozen)
     age_pronouns: tuple[str, ...] = ()  # `Beliau, 56, berkata`: an age between commas (exact case)
     month_cue_joins: tuple[str, ...] = ()  # end `of` May: between a cue word and the month
     month_year_marks: tuple[str, ...] = ()  # tháng 5`/`2025: joins a month to its year

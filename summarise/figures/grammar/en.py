@@ -621,6 +621,7 @@ GRAMMAR = Grammar(
         "to",
     ),
     year_words=("of",),
+    fraction_plurals={"quarters": "quarter"},
     month_day_order=True,
     number_words={
         **{w: (("unit", n),) for w, n in _WORDS.items()},
