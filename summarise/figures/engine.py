@@ -532,6 +532,8 @@ class Engine:
         self.known_words = frozenset(known | set(g.name_ok_words))
         # An unknown noun is shown as written in the English rendering (`30 pangsit`), so it
         # must not be a word English reads as something else (`30 days`, `30 and`).
+        # The English of a multiplier word counting occurrences (`1,1 juta kali`).
+        self.times = load_grammar(TARGET).multiplier_words[0]
         if g.code != TARGET:
             en = load_grammar(TARGET)
             self.known_words |= {w.lower() for w in en.function_words}
@@ -1245,7 +1247,11 @@ class Engine:
                 t.kind, t.unit, t.unit_english, t.end = "quantity", word, english, um.end()
                 return t
         if mm := self.re_multiplier.match(text, pos, hi):
-            t.kind, t.unit, t.end = "number", "x", mm.end()  # `tiga kali`: a multiplier
+            if t.exponent:  # `1,1 juta kali`, `10 million times`: how often, not a multiplier
+                t.kind, t.unit, t.unit_english = "count", mm.group().strip(), self.times
+            else:
+                t.kind, t.unit = "number", "x"  # `tiga kali`: a multiplier
+            t.end = mm.end()
             return t
         if nm := self.re_noun.match(text, pos, hi):
             word = nm["w"]

@@ -174,3 +174,22 @@ def test_a_malay_sen_translated_as_cents_passes_the_guard() -> None:
         "Harga saham naik 5 sen kepada RM1.20.", "The share price rose 5 cents to RM1.20.", "ms"
     )
     assert (verdict.status, verdict.problems) == ("ok", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("frekuensi 1,1 juta kali", "id", [("count", "1100000", "times", "1.1 million times")]),
+        (
+            "The app was downloaded 10 million times.",
+            "en",
+            [("count", "10000000", "times", "10 million times")],
+        ),
+        # Without a scale word it is still a multiplier.
+        ("naik 3 kali", "id", [("number", "3", None, "3x")]),
+        ("grew 3 times", "en", [("number", "3", None, "3x")]),
+    ],
+)
+def test_a_scaled_times_is_how_often(text: str, lang: str, expected: list[tuple]) -> None:
+    """`1,1 juta kali` was rendered `1,100,000x`, a 1.1-million-fold multiplier."""
+    assert counted(text, lang) == expected
