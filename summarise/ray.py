@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from summarise.pipeline import Pipeline
+    from summarise.provider import Loader
     from summarise.settings import Settings
     from summarise.sources import InputRef
 
@@ -82,10 +83,20 @@ class Stages:
     settings: Settings
     cache_root: Path | None
     fingerprint: dict[str, Any]
+    # The pipeline's injectable model loaders (summarise.provider.Loader), called in each
+    # actor; picklable ones only (the bench's stand-ins). None: the registry's, as the CLI.
+    load_translator: Loader | None = None
+    load_summariser: Loader | None = None
 
     @classmethod
-    def of(cls, job: Job, settings: Settings, cache_root: Path | None) -> Stages:
-        return cls(job, settings, cache_root, {"job": job, **fingerprint(settings)})
+    def of(
+        cls,
+        job: Job,
+        settings: Settings,
+        cache_root: Path | None,
+        loaders: tuple[Loader | None, Loader | None] = (None, None),
+    ) -> Stages:
+        return cls(job, settings, cache_root, {"job": job, **fingerprint(settings)}, *loaders)
 
     def load(self, ref: InputRef, data: bytes | None, fallback_cache: bool = True) -> Loaded:
         """Phase one of one input, exactly as the local loader runs it."""
@@ -117,7 +128,7 @@ class Summariser:
         # Ray sets OMP_NUM_THREADS from num_cpus; the models get the same count explicitly.
         settings = replace(stages.settings, threads=stages.settings.threads or threads)
         self.stages = replace(stages, settings=settings)
-        self.pipeline = Pipeline(settings)
+        self.pipeline = Pipeline(settings, stages.load_translator, stages.load_summariser)
         self.cache = ResultCache(stages.cache_root)
 
     def __call__(self, batch: Any) -> Any:
@@ -274,12 +285,12 @@ def summarise_dataset(
 
 
 @contextlib.contextmanager
-def connected(
-    address: str | None, num_cpus: int | None = None, debug: bool = False
-) -> Iterator[bool]:
+def connected(address: str | None, need_cpus: int = 2, debug: bool = False) -> Iterator[bool]:
     """Ray for one run: the cluster at `address` (`auto`, `ray://host:10001`), else a
-    local Ray started here and stopped at the end. One already initialised in this process
-    (a caller's, a test's) is used and left running. Yields whether it was started here."""
+    local Ray started here and stopped at the end, with this machine's cores but at least
+    `need_cpus` (the actors' threads and one prepare task: Ray's CPUs are a budget it
+    schedules by, not a limit on threads). One already initialised in this process (a
+    caller's, a test's) is used and left running. Yields whether it was started here."""
     ray = require_ray()
     if ray.is_initialized():
         yield False
@@ -292,11 +303,29 @@ def connected(
     if address:
         ray.init(address=address, **quiet)
     else:
-        ray.init(num_cpus=num_cpus, object_store_memory=OBJECT_STORE_BYTES, **quiet)
+        cpus = max(os.cpu_count() or 1, need_cpus)
+        ray.init(num_cpus=cpus, object_store_memory=OBJECT_STORE_BYTES, **quiet)
     try:
         yield True
     finally:
         ray.shutdown()
+
+
+def check_cpus(actors: int, threads: int) -> None:
+    """The actors hold `actors` × `threads` CPUs for the whole run and the prepare tasks need
+    one more; on a cluster with fewer, Ray would wait for ever, so say so (exit 2)."""
+    import ray
+
+    have = ray.cluster_resources().get("CPU", 0)
+    need = actors * threads + 1
+    if have < need:
+        raise SummariseError(
+            f"--actors {actors} with --threads {threads} needs {need} CPUs on the Ray cluster "
+            f"({actors * threads} for the actors, 1 for reading and preparing); it has "
+            f"{have:g}: use fewer actors or threads, or a larger cluster",
+            ExitCode.USAGE,
+            kind="usage",
+        )
 
 
 def quiet_ray_data() -> None:
@@ -341,17 +370,19 @@ class RayRun:
         self.sink.plan(refs)  # a usage error (two inputs, one output) before any work
         settings = self.pipeline.settings
         items: list[Item] = [(i, ref, self._stdin_bytes(ref)) for i, ref in enumerate(refs)]
-        stages = Stages.of(self.job, settings, self.cache.root)
+        loaders = (self.pipeline.load_translator, self.pipeline.load_summariser)
+        stages = Stages.of(self.job, settings, self.cache.root, loaders)
         threads = settings.threads or 1
         try:
             for err in problems:
                 reporter.fail(err.path or "-", err.kind, err.message)
             with (
-                connected(self.address, debug=debug),
+                connected(self.address, self.actors * threads + 1, debug),
                 reporter.stop_on_ctrl_c() as stop,
                 reporter.progress(len(refs), self.progress) as advance,
             ):
                 if items:
+                    check_cpus(self.actors, threads)
                     quiet_ray_data()
                     groups = groups_dataset(items, self.group_size)
                     ds = pipeline_dataset(groups, stages, actors=self.actors, threads=threads)

@@ -99,7 +99,8 @@ def test_ray_gives_the_local_batchs_results_for_200_files_bad_ones_included(
     n = len(good) + len(bad) + 3 + len(missing)  # odd files: nul, de, latin1; one missing
     assert n == 200
     args = [str(inputs), *map(str, missing), "-f", "jsonl", "--max-bytes", "1000000"]
-    args += ["--translator", str(standins["marian"]), "--threads", "1", "--offline"]
+    # Two bullets keep the 400 runs short; every bullet still goes through the guard.
+    args += ["--translator", str(standins["marian"]), "--threads", "1", "--offline", "-n", "2"]
     runner = CliRunner()
     monkeypatch.setenv("SUMMARISE_CACHE", str(tmp_path / "cache-local"))
     local = runner.invoke(app, args, catch_exceptions=False)
@@ -131,7 +132,7 @@ def _cache_files(root: Path) -> dict[Path, tuple[int, int]]:
 def test_killed_midway_a_rerun_loses_nothing_and_recomputes_nothing_finished(
     tmp_path: Path,
 ) -> None:
-    _make_tree(tmp_path / "in", 240, 0)
+    _make_tree(tmp_path / "in", 160, 0)
     out, cache = tmp_path / "out", tmp_path / "cache"
     env = {
         **os.environ,
@@ -156,7 +157,7 @@ def test_killed_midway_a_rerun_loses_nothing_and_recomputes_nothing_finished(
             os.killpg(first.pid, signal.SIGKILL)
     before = _outputs(out)
     cached_before = _cache_files(cache)
-    assert 20 <= len(before) < 240, "the kill should land midway"
+    assert 20 <= len(before) < 160, "the kill should land midway"
     assert len(cached_before) >= len(before)  # each output was cached before it was written
     for path in before:  # whatever was written is whole
         json.loads(path.read_text(encoding="utf-8"))
@@ -176,16 +177,60 @@ def test_killed_midway_a_rerun_loses_nothing_and_recomputes_nothing_finished(
             os.killpg(again.pid, signal.SIGKILL)
     assert again.returncode == 0, err[-3000:]
     after = _outputs(out)
-    assert len(after) == 240
+    assert len(after) == 160
     for path in after:
         assert json.loads(path.read_text(encoding="utf-8"))["schema"] == "summarise.result/1"
     # Finished before the kill: taken from the cache, not computed again (its entry untouched).
     cached_after = _cache_files(cache)
     assert {p: cached_after[p] for p in cached_before} == cached_before
     summary = [x for x in err.splitlines() if "from cache" in x][-1]
-    assert summary.startswith("240 done (")
+    assert summary.startswith("160 done (")
     from_cache = int(summary.split("(")[1].split()[0])
     assert len(cached_before) == from_cache
+
+
+@pytest.mark.ray
+@needs_ray
+@pytest.mark.usefixtures("local_ray")
+def test_summarise_dataset_reads_files_or_a_text_column_and_keeps_failures_per_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ray.data
+
+    from summarise.ray import summarise_dataset
+    from tests.test_batch import GOOD
+
+    files = GOOD[:3]
+    texts = [p.read_bytes() for p in files] + [b"", "Der Bundesrat hat heute beschlossen."]
+    by_text = summarise_dataset(
+        ray.data.from_items([{"id": 10 - i, "text": t} for i, t in enumerate(texts)]),
+        translator="none",
+        bullets=2,
+    ).take_all()
+    assert [r["id"] for r in by_text] == [6, 7, 8, 9, 10]  # sorted by id
+    objs = [json.loads(r["result"]) for r in reversed(by_text)]
+    assert [o["schema"] for o in objs[3:]] == ["summarise.error/1"] * 2
+    assert [o["error"]["code"] for o in objs[3:]] == ["empty", "unsupported-language"]
+    assert objs[3]["input"]["path"] == "row 7"
+    by_path = summarise_dataset(
+        ray.data.from_items([{"id": i, "path": str(p)} for i, p in enumerate(files)]),
+        translator="none",
+        bullets=2,
+        cache_dir=tmp_path / "cache",
+    ).take_all()
+    monkeypatch.setenv("SUMMARISE_CACHE", str(tmp_path / "local-cache"))
+    local = CliRunner().invoke(
+        app, [*map(str, files), "-f", "jsonl", "--translator", "none", "-n", "2"]
+    )
+    assert [_jsonl(r["result"])[0] for r in by_path] == _jsonl(local.stdout)
+    # the same bytes as text give the same result, named by their row
+    for obj, row in zip(objs[:3], _jsonl(local.stdout), strict=True):
+        assert {**obj, "input": None, "timings_ms": None} == {
+            **row,
+            "input": None,
+            "timings_ms": None,
+        }
+    assert len(list((tmp_path / "cache").glob("*/*.json"))) == 3
 
 
 def test_engine_ray_without_ray_is_one_clear_line_and_exit_2(
