@@ -215,6 +215,22 @@ def test_the_ray_row_is_timed_over_the_batch_with_its_overhead_against_the_local
     assert alone["ray_overhead_ms_per_article"]["ours-ray"] is None  # no local batch beside it
 
 
+def test_the_million_article_cost_comes_from_the_batch_cpu_and_labels_its_assumptions() -> None:
+    from bench import report as render
+
+    batches = {
+        "ours-ct2": {"articles": 100, "seconds": 50.0, "done": 100, "failed": 0, "cpu_s": 75.0},
+        "ours-ray": {"articles": 100, "seconds": 80.0, "done": 100, "cpu_s_tree": 90.0},
+    }
+    text = render.scale_out(_report((*MEASURED_HERE, "ours-ray"), batches=batches))
+    assert "750 CPU ms an article" in text
+    assert "208 core-hours" in text  # 0.75 s x 1e6 / 3600
+    assert "900 CPU ms an article with every Ray process counted" in text
+    assert "300 ms wall an article over the local batch" in text
+    assert "**assumed, not measured**" in text
+    assert "not estimated" in render.scale_out(_report())  # no CPU time in its batch
+
+
 def test_targets_say_which_are_met() -> None:
     report = _report()
     met = {(t["system"], t["metric"]): t["met"] for t in report["targets"]}
