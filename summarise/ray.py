@@ -301,7 +301,14 @@ def connected(address: str | None, need_cpus: int = 2, debug: bool = False) -> I
     level = "warning" if debug else "error"
     quiet = {"include_dashboard": False, "log_to_driver": False, "logging_level": level}
     if address:
-        ray.init(address=address, **quiet)
+        try:
+            ray.init(address=address, **quiet)
+        except (ConnectionError, TimeoutError, ValueError) as exc:  # no cluster there
+            raise SummariseError(
+                f"cannot join the Ray cluster at --address {address}: {exc}",
+                ExitCode.USAGE,
+                kind="usage",
+            ) from None
     else:
         cpus = max(os.cpu_count() or 1, need_cpus)
         ray.init(num_cpus=cpus, object_store_memory=OBJECT_STORE_BYTES, **quiet)
@@ -373,20 +380,19 @@ class RayRun:
         loaders = (self.pipeline.load_translator, self.pipeline.load_summariser)
         stages = Stages.of(self.job, settings, self.cache.root, loaders)
         threads = settings.threads or 1
+        # No input to read: no Ray to start.
+        ray = connected(self.address, self.actors * threads + 1, debug) if items else None
         try:
-            for err in problems:
-                reporter.fail(err.path or "-", err.kind, err.message)
-            with (
-                connected(self.address, self.actors * threads + 1, debug),
-                reporter.stop_on_ctrl_c() as stop,
-                reporter.progress(len(refs), self.progress) as advance,
-            ):
+            with ray or contextlib.nullcontext():
                 if items:
-                    check_cpus(self.actors, threads)
-                    quiet_ray_data()
-                    groups = groups_dataset(items, self.group_size)
-                    ds = pipeline_dataset(groups, stages, actors=self.actors, threads=threads)
-                    for i, done in in_order(ds):
+                    check_cpus(self.actors, threads)  # exit 2 before any input is reported
+                for err in problems:
+                    reporter.fail(err.path or "-", err.kind, err.message)
+                with (
+                    reporter.stop_on_ctrl_c() as stop,
+                    reporter.progress(len(refs), self.progress) as advance,
+                ):
+                    for i, done in self._results(items, stages, threads) if items else ():
                         if isinstance(done, ModelUnavailable):
                             raise done  # --strict: the whole run stops
                         deliver(refs[i], done, self.sink, reporter)
@@ -417,6 +423,14 @@ class RayRun:
             ) from None
         reporter.repeated_warnings()
         return self.report
+
+    def _results(
+        self, items: Sequence[Item], stages: Stages, threads: int
+    ) -> Iterator[tuple[int, Finished | ModelUnavailable]]:
+        """Phase one and two of every input on Ray, by input id."""
+        quiet_ray_data()
+        groups = groups_dataset(items, self.group_size)
+        yield from in_order(pipeline_dataset(groups, stages, actors=self.actors, threads=threads))
 
     def _stdin_bytes(self, ref: InputRef) -> bytes | None:
         """Standard input is read here (a worker has none), at most one byte over the limit
