@@ -16,7 +16,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -99,8 +99,8 @@ def test_ray_gives_the_local_batchs_results_for_200_files_bad_ones_included(
     n = len(good) + len(bad) + 3 + len(missing)  # odd files: nul, de, latin1; one missing
     assert n == 200
     args = [str(inputs), *map(str, missing), "-f", "jsonl", "--max-bytes", "1000000"]
-    # Two bullets keep the 400 runs short; every bullet still goes through the guard.
-    args += ["--translator", str(standins["marian"]), "--threads", "1", "--offline", "-n", "2"]
+    # One bullet keeps the 400 runs short; it and the title still go through the guard.
+    args += ["--translator", str(standins["marian"]), "--threads", "1", "--offline", "-n", "1"]
     runner = CliRunner()
     monkeypatch.setenv("SUMMARISE_CACHE", str(tmp_path / "cache-local"))
     local = runner.invoke(app, args, catch_exceptions=False)
@@ -126,13 +126,26 @@ def _cache_files(root: Path) -> dict[Path, tuple[int, int]]:
     return {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in root.glob("*/*.json")}
 
 
+def _settled(look: Callable[[], dict]) -> dict:
+    """`look()` once it gave the same answer twice, 3 s apart (at most 600 s)."""
+    deadline = time.monotonic() + 600
+    seen = look()
+    while time.monotonic() < deadline:
+        time.sleep(3)
+        now = look()
+        if now == seen:
+            return now
+        seen = now
+    return seen
+
+
 @pytest.mark.ray
 @pytest.mark.slow
 @needs_ray
 def test_killed_midway_a_rerun_loses_nothing_and_recomputes_nothing_finished(
     tmp_path: Path,
 ) -> None:
-    _make_tree(tmp_path / "in", 160, 0)
+    _make_tree(tmp_path / "in", 120, 0)
     out, cache = tmp_path / "out", tmp_path / "cache"
     env = {
         **os.environ,
@@ -155,9 +168,11 @@ def test_killed_midway_a_rerun_loses_nothing_and_recomputes_nothing_finished(
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(first.pid, signal.SIGKILL)
+    # Ray's own processes learn of the kill a moment later; an actor may cache one more
+    # group meanwhile. What the rerun finds is what stood once the cache stopped changing.
+    cached_before = _settled(lambda: _cache_files(cache))
     before = _outputs(out)
-    cached_before = _cache_files(cache)
-    assert 20 <= len(before) < 160, "the kill should land midway"
+    assert 20 <= len(before) < 120, "the kill should land midway"
     assert len(cached_before) >= len(before)  # each output was cached before it was written
     for path in before:  # whatever was written is whole
         json.loads(path.read_text(encoding="utf-8"))
@@ -177,14 +192,14 @@ def test_killed_midway_a_rerun_loses_nothing_and_recomputes_nothing_finished(
             os.killpg(again.pid, signal.SIGKILL)
     assert again.returncode == 0, err[-3000:]
     after = _outputs(out)
-    assert len(after) == 160
+    assert len(after) == 120
     for path in after:
         assert json.loads(path.read_text(encoding="utf-8"))["schema"] == "summarise.result/1"
     # Finished before the kill: taken from the cache, not computed again (its entry untouched).
     cached_after = _cache_files(cache)
     assert {p: cached_after[p] for p in cached_before} == cached_before
     summary = [x for x in err.splitlines() if "from cache" in x][-1]
-    assert summary.startswith("160 done (")
+    assert summary.startswith("120 done (")
     from_cache = int(summary.split("(")[1].split()[0])
     assert len(cached_before) == from_cache
 
