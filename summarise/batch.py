@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from summarise.cache import ResultCache, cacheable, fingerprint
 from summarise.errors import ExitCode, ModelUnavailable, SummariseError
@@ -27,9 +27,11 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from summarise.pipeline import Pipeline
+    from summarise.settings import Settings
     from summarise.sources import InputRef
 
 __all__ = [
+    "GROUP_SIZE",
     "MAX_FAILURES_SHOWN",
     "Finished",
     "Job",
@@ -40,11 +42,16 @@ __all__ = [
     "Sink",
     "StdoutClosed",
     "deliver",
+    "ending",
     "finish",
     "load_one",
+    "run_fingerprint",
     "settle",
     "summarise_group",
 ]
+
+
+GROUP_SIZE = 16  # documents whose bullets are translated in one batched call
 
 
 @dataclass
@@ -61,7 +68,7 @@ class Run:
     progress: bool = False
     quiet: bool = False  # -q: no warnings (errors are always shown)
     jobs: int = 1  # worker processes for the model-free stages
-    group_size: int = 16  # documents whose bullets are translated in one batched call
+    group_size: int = GROUP_SIZE
     report: Report = field(default_factory=Report)
 
     def run(self, paths: Sequence[str], globs: Sequence[str]) -> Report:
@@ -74,14 +81,14 @@ class Run:
             self.job,
             self.pipeline.settings,
             self.cache.root,
-            {"job": self.job, **fingerprint(self.pipeline.settings)},
+            run_fingerprint(self.job, self.pipeline.settings),
             stdin=self.stdin,
             jobs=self.jobs,
             reraise=debug,
         )
         refs, problems = discover(paths, globs, self.sink.out_dir)
         self.sink.plan(refs)  # a usage error (two inputs, one output) before any work
-        try:
+        with ending(self.report, self.sink):
             for err in problems:
                 reporter.fail(err.path or "-", err.kind, err.message)
             # Ctrl-C is caught before the progress display starts, so it can never land
@@ -100,26 +107,8 @@ class Run:
             if stop.requested:
                 raise KeyboardInterrupt
             self.sink.close()
-        except StdoutClosed:
-            self.report.stdout_closed = True
-            return self.report
-        except OutputError as exc:
-            code = ExitCode.SOME_FAILED if self.sink.written else ExitCode.NO_USABLE_INPUT
-            raise SummariseError(
-                f"{exc.message}; stopping after {self.report.done} inputs, "
-                f"{self.sink.written} written (finished ones are cached: rerun to resume)",
-                code,
-                kind="output",
-            ) from exc
-        except KeyboardInterrupt:
-            with contextlib.suppress(StdoutClosed, OutputError):
-                self.sink.close()  # what finished is flushed; no partial file was ever written
-            raise SummariseError(
-                f"interrupted after {self.report.done} inputs; run again to resume",
-                ExitCode.INTERRUPTED,
-                kind="interrupted",
-            ) from None
-        reporter.repeated_warnings()
+        if not self.report.stdout_closed:
+            reporter.repeated_warnings()
         return self.report
 
     def _settle(self, ref: InputRef, loaded: Loaded, loader: Loader) -> Loaded:
@@ -140,6 +129,38 @@ class Run:
         """Phase two, always in this process: cache and write what the group computed."""
         done = finish(self.job, loaded, computed, self.pipeline, self.cache, reraise=reporter.debug)
         deliver(ref, done, self.sink, reporter)
+
+
+def run_fingerprint(job: Job, settings: Settings) -> dict[str, Any]:
+    """What the cache key holds besides the input bytes, for a run of `job` (every engine)."""
+    return {"job": job, **fingerprint(settings)}
+
+
+@contextlib.contextmanager
+def ending(report: Report, sink: Sink) -> Iterator[None]:
+    """How a run loop ends, whichever engine ran it. The reader of stdout gone: a quiet stop
+    (`report.stdout_closed`). An unwritable output or Ctrl-C: one error saying how far it
+    got; what finished is flushed and cached, so a rerun resumes."""
+    try:
+        yield
+    except StdoutClosed:
+        report.stdout_closed = True
+    except OutputError as exc:
+        code = ExitCode.SOME_FAILED if sink.written else ExitCode.NO_USABLE_INPUT
+        raise SummariseError(
+            f"{exc.message}; stopping after {report.done} inputs, "
+            f"{sink.written} written (finished ones are cached: rerun to resume)",
+            code,
+            kind="output",
+        ) from exc
+    except KeyboardInterrupt:
+        with contextlib.suppress(StdoutClosed, OutputError):
+            sink.close()  # what finished is flushed; no partial file was ever written
+        raise SummariseError(
+            f"interrupted after {report.done} inputs; run again to resume",
+            ExitCode.INTERRUPTED,
+            kind="interrupted",
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,13 +26,23 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from summarise.batch import Finished, Job, deliver, finish, settle, summarise_group
-from summarise.cache import ResultCache, fingerprint
+from summarise.batch import (
+    GROUP_SIZE,
+    Finished,
+    Job,
+    deliver,
+    ending,
+    finish,
+    run_fingerprint,
+    settle,
+    summarise_group,
+)
+from summarise.cache import ResultCache
 from summarise.errors import ExitCode, ModelUnavailable, SummariseError
 from summarise.loading import Loaded, discover, load_one
 from summarise.render import error_json
 from summarise.reporter import Report, Reporter
-from summarise.sinks import OutputError, Sink, StdoutClosed
+from summarise.sinks import Sink
 
 if TYPE_CHECKING:
     import ray.data
@@ -43,7 +53,6 @@ if TYPE_CHECKING:
     from summarise.settings import Settings
     from summarise.sources import InputRef
 
-GROUP_SIZE = 16  # as summarise.batch.Run: documents translated in one batched call
 INSTALL_HINT = "pip install 'summarise[ray]'"
 # A small machine's object store: Ray's default is 30% of memory, which a laptop running the
 # models beside it cannot spare. Prepared documents are a few times their text, and a group
@@ -96,7 +105,7 @@ class Stages:
         cache_root: Path | None,
         loaders: tuple[Loader | None, Loader | None] = (None, None),
     ) -> Stages:
-        return cls(job, settings, cache_root, {"job": job, **fingerprint(settings)}, *loaders)
+        return cls(job, settings, cache_root, run_fingerprint(job, settings), *loaders)
 
     def load(self, ref: InputRef, data: bytes | None, fallback_cache: bool = True) -> Loaded:
         """Phase one of one input, exactly as the local loader runs it."""
@@ -382,46 +391,27 @@ class RayRun:
         threads = settings.threads or 1
         # No input to read: no Ray to start.
         ray = connected(self.address, self.actors * threads + 1, debug) if items else None
-        try:
-            with ray or contextlib.nullcontext():
-                if items:
-                    check_cpus(self.actors, threads)  # exit 2 before any input is reported
-                for err in problems:
-                    reporter.fail(err.path or "-", err.kind, err.message)
-                with (
-                    reporter.stop_on_ctrl_c() as stop,
-                    reporter.progress(len(refs), self.progress) as advance,
-                ):
-                    for i, done in self._results(items, stages, threads) if items else ():
-                        if isinstance(done, ModelUnavailable):
-                            raise done  # --strict: the whole run stops
-                        deliver(refs[i], done, self.sink, reporter)
-                        advance()
-                        if stop.requested:
-                            break
+        with ending(self.report, self.sink), ray or contextlib.nullcontext():
+            if items:
+                check_cpus(self.actors, threads)  # exit 2 before any input is reported
+            for err in problems:
+                reporter.fail(err.path or "-", err.kind, err.message)
+            with (
+                reporter.stop_on_ctrl_c() as stop,
+                reporter.progress(len(refs), self.progress) as advance,
+            ):
+                for i, done in self._results(items, stages, threads) if items else ():
+                    if isinstance(done, ModelUnavailable):
+                        raise done  # --strict: the whole run stops
+                    deliver(refs[i], done, self.sink, reporter)
+                    advance()
+                    if stop.requested:
+                        break
             if stop.requested:
                 raise KeyboardInterrupt
             self.sink.close()
-        except StdoutClosed:
-            self.report.stdout_closed = True
-            return self.report
-        except OutputError as exc:
-            code = ExitCode.SOME_FAILED if self.sink.written else ExitCode.NO_USABLE_INPUT
-            raise SummariseError(
-                f"{exc.message}; stopping after {self.report.done} inputs, "
-                f"{self.sink.written} written (finished ones are cached: rerun to resume)",
-                code,
-                kind="output",
-            ) from exc
-        except KeyboardInterrupt:
-            with contextlib.suppress(StdoutClosed, OutputError):
-                self.sink.close()
-            raise SummariseError(
-                f"interrupted after {self.report.done} inputs; run again to resume",
-                ExitCode.INTERRUPTED,
-                kind="interrupted",
-            ) from None
-        reporter.repeated_warnings()
+        if not self.report.stdout_closed:
+            reporter.repeated_warnings()
         return self.report
 
     def _results(
