@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.run import REPORT, markdown_table
-from bench.systems import ROWS
+from bench.systems import RAY_THREADS, ROWS
 
 BEGIN = "<!-- bench.report: generated from bench/report.json by `python -m bench.report` -->"
 END = "<!-- end of bench.report -->"
@@ -76,6 +76,78 @@ def cpu_speedups(report: dict[str, Any]) -> str:
     )
 
 
+# The million-article estimate's assumptions: none of these is measured here. A general-
+# purpose CPU node, a price per vCPU-hour of the order cloud providers list on demand, and a
+# GPU node whose throughput we cannot measure (no GPU on these machines): check each for your
+# own cluster and replace it.
+NODE_VCPUS = 32
+PRICE_PER_VCPU_HOUR = 0.04  # US$, assumed
+GPU_NODE_PRICE_PER_HOUR = 2.50  # US$ for one GPU and 8 vCPUs, assumed
+GPU_ARTICLES_PER_S = 50.0  # assumed: 300 texts/s of a 6-layer Marian on one GPU, conservative
+ARTICLES = 1_000_000
+MODEL_FREE = ("clean", "language", "figures", "select")
+
+
+def scale_out(report: dict[str, Any]) -> str:
+    """The per-article CPU cost over the batch (ours-ct2, and ours-ray beside it when it
+    ran) and what a million articles would cost on CPU nodes and, assumed, on GPU nodes."""
+    batches = report["details"]["batches"]
+    local = batches.get("ours-ct2")
+    if not local or not local.get("done") or "cpu_s" not in local:
+        return "Cost of a million articles: not estimated (no ours-ct2 batch in this run)."
+    cpu_s = local["cpu_s"] / local["done"]
+    cores = report["machine"].get("cores")
+    core_hours = cpu_s * ARTICLES / 3600
+    lines = [
+        f"**Cost of a million articles** (from `details.batches.ours-ct2` of this report: "
+        f"{local['cpu_s']:.1f} CPU s over {local['done']} articles, {1000 * cpu_s:.0f} CPU ms "
+        f"an article, {60 * local['done'] / local['seconds']:.1f} articles/min on {cores} "
+        "cores). Per article the work is one group's share of a batched translation and the "
+        "model-free stages; nothing is shared between articles but the loaded model, so the "
+        "CPU time scales linearly with the articles and, with one actor per "
+        f"{RAY_THREADS} cores, the throughput with the cores (assumed: Ray adds actors, not "
+        "speed to each).",
+        "",
+        f"- CPU nodes: {ARTICLES:,} × {cpu_s:.2f} CPU s = {core_hours:,.0f} core-hours, "
+        f"{core_hours / NODE_VCPUS:,.0f} node-hours on {NODE_VCPUS}-vCPU nodes (assumed size); "
+        f"at an assumed US${PRICE_PER_VCPU_HOUR:.2f} per vCPU-hour, about "
+        f"US${core_hours * PRICE_PER_VCPU_HOUR:,.0f}.",
+    ]
+    ray = batches.get("ours-ray")
+    overhead = report.get("ray_overhead_ms_per_article", {}).get("ours-ray")
+    if ray and ray.get("done") and "cpu_s_tree" in ray:
+        ray_cpu = ray["cpu_s_tree"] / ray["done"]
+        lines.append(
+            f"- The same batch through `--engine ray` (`details.batches.ours-ray`): "
+            f"{1000 * ray_cpu:.0f} CPU ms an article with every Ray process counted, "
+            f"{60 * ray['done'] / ray['seconds']:.1f} articles/min"
+            + (
+                f", {overhead:.0f} ms wall an article over the local batch"
+                if overhead is not None
+                else ""
+            )
+            + f"; a million: {ray_cpu * ARTICLES / 3600:,.0f} core-hours."
+        )
+    else:
+        lines.append("- `--engine ray` was not measured in this run (no ours-ray batch).")
+    gpu_hours = ARTICLES / GPU_ARTICLES_PER_S / 3600
+    free = [
+        sum(v for k, v in sample.get("stages_ms", {}).items() if k in MODEL_FREE)
+        for sample in report["details"]["latency"].get("ours-ct2", [])
+    ]
+    free_ms = f"{sum(free) / len(free):.0f} ms" if free else "(not measured)"
+    lines.append(
+        f"- GPU nodes, **assumed, not measured** (no GPU here): if one GPU node "
+        f"(US${GPU_NODE_PRICE_PER_HOUR:.2f}/hour, assumed) translated {GPU_ARTICLES_PER_S:.0f} "
+        f"articles/s, a million would take {gpu_hours:.1f} node-hours, about "
+        f"US${gpu_hours * GPU_NODE_PRICE_PER_HOUR:,.0f}; its 8 vCPUs run the model-free "
+        f"stages, which took {free_ms} an article here (clean, language, figures and select "
+        "in `stages_ms` of the ours-ct2 latency runs), so they keep up. Measure "
+        "`--device cuda` on one node before trusting this line."
+    )
+    return "\n".join(lines)
+
+
 def render(report: dict[str, Any]) -> str:
     """The generated section: conditions, the side-by-side table and targets, what each row
     does."""
@@ -89,6 +161,8 @@ def render(report: dict[str, Any]) -> str:
             markdown_table(report),
             "",
             cpu_speedups(report),
+            "",
+            scale_out(report),
             "",
             "What each row does:",
             "",

@@ -31,7 +31,14 @@ from pathlib import Path
 from typing import Any
 
 from bench.standins import ROOT, SUMMARISER, TRANSLATOR, WORK, ensure_standins
-from bench.systems import NAIVE, SUMMARY_TOKENS, SYSTEMS, TRANSLATION_RATIO, absent_systems
+from bench.systems import (
+    BATCH_ONLY,
+    NAIVE,
+    SUMMARY_TOKENS,
+    SYSTEMS,
+    TRANSLATION_RATIO,
+    absent_systems,
+)
 
 REPORT = ROOT / "bench" / "report.json"
 SAMPLES = ROOT / "samples"
@@ -231,8 +238,8 @@ def measure_latency(
 
     The order of systems rotates each run so none always goes first after another's turn.
     """
-    results: dict[str, list[dict[str, Any]]] = {name: [] for name in workers}
-    names = list(workers)
+    names = [name for name in workers if name not in BATCH_ONLY]
+    results: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
     for r in range(runs):
         order = names[r % len(names) :] + names[: r % len(names)]
         for path in articles:
@@ -405,6 +412,10 @@ def build_report(
         s: per_article_ms(latency[s], config.runs, "cpu_ms") if s in latency else None
         for s in systems
     }
+    for s in BATCH_ONLY:  # its per-article figures are the batch's
+        if s in systems and s in batches and batches[s]["done"]:
+            ms[s] = 1000 * batches[s]["seconds"] / batches[s]["done"]
+            cpu[s] = 1000 * batches[s]["cpu_s_tree"] / batches[s]["done"]
     report: dict[str, Any] = {
         "schema": SCHEMA,
         "quick": config.quick,
@@ -432,6 +443,7 @@ def build_report(
         {
             "articles_per_min": per_min,
             "articles_per_min_method": method,
+            **ray_overhead(batches),
             "load_ms": {s: ready[s]["load_ms"] if s in ready else None for s in systems},
             "startup_ms": {k: v["median"] for k, v in startup.items()},
             "peak_rss_mb": {s: rss.get(s) for s in systems},
@@ -445,6 +457,22 @@ def build_report(
     )
     report["targets"] = evaluate_targets(report)
     return report
+
+
+def ray_overhead(batches: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """What `--engine ray` adds per article over the local batch loop on the same articles
+    and engine (ours-ray against ours-ct2, wall time); null unless both batches ran."""
+    ray, local = batches.get("ours-ray"), batches.get("ours-ct2")
+    value = None
+    if ray and local and ray["done"] and ray["done"] == local["done"]:
+        value = 1000 * (ray["seconds"] - local["seconds"]) / ray["done"]
+    return {
+        "ray_overhead_ms_per_article": {"ours-ray": value},
+        "ray_overhead_method": "(ours-ray batch wall s - ours-ct2 batch wall s) x 1000 / "
+        "articles, over the same batch: Ray's start of the dataset and the actor, its model "
+        "load in the actor, moving prepared documents between processes, minus what the "
+        "prepare tasks overlap with translation",
+    }
 
 
 def _config_json(config: BenchConfig) -> dict[str, Any]:
@@ -546,6 +574,9 @@ def markdown_table(report: dict[str, Any]) -> str:
         f"- one sentence end to end {_fmt(startup.get('one_sentence'), '.0f')} ms, an article "
         f"{_fmt(startup.get('article'), '.0f')} ms (`--translator none`, median)",
         f"- figure engine: {_fmt(report['figures_mb_per_s'], '.2f')} MB/s",
+        f"- `--engine ray` overhead: "
+        f"{_fmt(report.get('ray_overhead_ms_per_article', {}).get('ours-ray'), '.0f')} ms per "
+        "article (ours-ray against ours-ct2, wall time over the same batch)",
         "",
         "| target | system | value | met |",
         "|---|---|---:|---|",

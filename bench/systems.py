@@ -9,6 +9,9 @@
   CTranslate2 (`--backend torch|ct2`).
 - abstractive-torch / abstractive-ct2: the pipeline with --mode abstractive (translate the
   article, summarise it, align and check the bullets), both models on that backend.
+- ours-ray: ours-ct2's pipeline as `--engine ray` runs it (summarise.ray) on a local Ray
+  started in the worker: timed over the batch only, since one article on Ray is Ray's
+  start-up and an actor's model load, not the pipeline.
 
 The naive rows differ in the job (whole article vs our bullets), ours-torch from naive-bullets
 in the engineering (batching, int8, the guard), ours-ct2 from ours-torch in the engine only.
@@ -20,8 +23,10 @@ SUMMARY_TOKENS. Both systems thus generate what a real model would, for the same
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +45,11 @@ SYSTEMS = (
     "ours-ct2",
     "abstractive-torch",
     "abstractive-ct2",
+    "ours-ray",
 )
 NAIVE = ("naive-article", "naive-bullets")
+BATCH_ONLY = ("ours-ray",)  # no per-article latency: its ms / article come from the batch
+RAY_ACTORS, RAY_THREADS = 1, 2  # ours-ct2's two CTranslate2 threads, in one actor
 # What each row does, in the words the README's Performance section shows (bench.report).
 ROWS = {
     "naive-article": "the plain Hugging Face recipe (AutoTokenizer, AutoModelForSeq2SeqLM, "
@@ -60,17 +68,27 @@ ROWS = {
     "one batched call (beam 2), the English summarised by int8 BART (map-reduce over "
     "1 024-token chunks when longer, 4 beam candidates), bullets aligned and checked",
     "abstractive-ct2": "the same with both models on CTranslate2 int8",
+    "ours-ray": "ours-ct2's pipeline through `--engine ray --actors 1 --threads 2` on a local "
+    "Ray started by the worker (2 CPUs for the actor, 1 for the prepare tasks): the same "
+    "100-article batch, timed from the dataset's start to the last result written, so it "
+    "includes the actor's start and model load; CPU time is the worker's and every Ray "
+    "process's it started, peak RSS the sum of each such process's own peak",
 }
 ABSENT: dict[str, str] = {}  # system → why it cannot be measured (none at present)
 
 
 def absent_systems() -> dict[str, str]:
     """Systems that cannot run here, with the reason (CTranslate2 rows without ctranslate2)."""
+    import importlib.util
+
     from summarise.backends import ct2_installed
 
     out = dict(ABSENT)
     if not ct2_installed():
         out.update({s: "ctranslate2 is not installed" for s in SYSTEMS if s.endswith("-ct2")})
+        out["ours-ray"] = "ctranslate2 is not installed"
+    if importlib.util.find_spec("ray") is None:
+        out["ours-ray"] = "ray is not installed (pip install 'summarise[ray]')"
     return out
 
 
@@ -367,7 +385,129 @@ class Naive:
         }
 
 
-def load_system(name: str, standins: dict[str, Path]) -> Ours | Naive:
+@dataclass(frozen=True)
+class StandinLoader:
+    """A translator loader that a Ray actor can unpickle and call: the stand-in on its
+    backend with forced lengths, exactly as Ours loads it in its own process."""
+
+    path: Path
+    backend: str = "ct2"
+
+    def __call__(self, name: str, settings: Any) -> ForcedLength:
+        spec = registry_specs()["translator"]
+        if name != spec.name:
+            raise AssertionError(f"pipeline asked for {name}, the stand-in is {spec.name}")
+        model = load_backend_model(self.backend, self.path, spec, settings.int8)
+        return ForcedLength(model, keep_figures=True)
+
+
+class OursRay:
+    """ours-ct2's pipeline on a local Ray, started here and kept for every batch (as a
+    cluster would be); each batch is one `--engine ray` run, actor start and load included."""
+
+    def __init__(self, translator_dir: Path, backend: str = "ct2") -> None:
+        import os
+
+        from summarise.pipeline import Pipeline, Settings
+        from summarise.ray import connected
+
+        self.settings = Settings(device="cpu", offline=True, backend=backend, threads=RAY_THREADS)
+        self.pipeline = Pipeline(self.settings, load_translator=StandinLoader(translator_dir))
+        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+        self._ray = connected(None, RAY_ACTORS * RAY_THREADS + 1)
+        self._ray.__enter__()
+
+    def run(self, path: Path) -> dict[str, Any]:
+        """One article as one Ray run (the warm-up; never timed as latency)."""
+        t0 = time.perf_counter()
+        done = self._run([str(path)])
+        return {"ms": (time.perf_counter() - t0) * 1000, **done}
+
+    def batch(self, directory: Path) -> dict[str, Any]:
+        """The 100-article batch, as `summarise DIR --engine ray` runs it."""
+        c0 = tree_cpu_s()
+        t0 = time.perf_counter()
+        done = self._run([str(directory)])
+        seconds = time.perf_counter() - t0
+        return {"seconds": seconds, "cpu_s_tree": tree_cpu_s() - c0, **done}
+
+    def _run(self, paths: list[str]) -> dict[str, Any]:
+        import io
+
+        from rich.console import Console
+
+        from summarise.cache import ResultCache
+        from summarise.ray import RayRun
+        from summarise.render import Format
+        from summarise.sinks import Sink
+        from summarise.sources import DEFAULT_GLOBS
+
+        run = RayRun(
+            job="summarise",
+            pipeline=self.pipeline,
+            sink=Sink(fmt=Format.jsonl, stdout=Console(file=io.StringIO())),
+            stderr=Console(file=io.StringIO()),
+            cache=ResultCache(None),
+            actors=RAY_ACTORS,
+        )
+        report = run.run(paths, DEFAULT_GLOBS)
+        return {"done": report.done, "failed": len(report.failed)}
+
+    def peak_rss_mb(self) -> float:
+        """The sum of every process's own peak (this one and the Ray processes it started)."""
+        return sum(_status_kb(pid, "VmHWM") for pid in descendants()) / 1024
+
+    def close(self) -> None:
+        self._ray.__exit__(None, None, None)
+
+
+def descendants(root: int | None = None) -> list[int]:
+    """`root` (default this process) and every live process below it (Linux /proc)."""
+    import os
+
+    root = os.getpid() if root is None else root
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                with open(f"/proc/{entry}/stat", encoding="ascii") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo += children.get(pid, [])
+    return out
+
+
+def tree_cpu_s() -> float:
+    """CPU seconds (user + system, with reaped children's) of this process and every live
+    process below it: a Ray run's CPU is mostly in its workers, not in the driver."""
+    import os
+
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in descendants():
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += sum(int(f) for f in fields[11:15])
+    return total / tick
+
+
+def _status_kb(pid: int, key: str) -> int:
+    with (
+        contextlib.suppress(OSError, ValueError, IndexError),
+        open(f"/proc/{pid}/status", encoding="ascii") as fh,
+    ):
+        for line in fh:
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def load_system(name: str, standins: dict[str, Path]) -> Ours | Naive | OursRay:
     """Build system `name` from the stand-in directories (model load happens here)."""
     if name in NAIVE:
         return Naive(
@@ -377,4 +517,6 @@ def load_system(name: str, standins: dict[str, Path]) -> Ours | Naive:
         return Ours(standins["translator"], backend=name.split("-")[1])
     if name in ("abstractive-torch", "abstractive-ct2"):
         return Ours(standins["translator"], standins["summariser"], backend=name.split("-")[1])
+    if name == "ours-ray":
+        return OursRay(standins["translator"])
     raise ValueError(f"unknown or absent system {name!r}")

@@ -91,7 +91,11 @@ def serve(name: str, standins: dict[str, Path], requests: TextIO, out: TextIO) -
             elif cmd == "batch" and hasattr(system, "batch"):
                 answer = {**system.batch(Path(request["dir"])), "cpu_s": _cpu_ms(c0) / 1000}
             elif cmd == "exit":
-                _send(out, {"peak_rss_mb": peak_rss_mb()})
+                # A Ray row's memory is mostly in the Ray processes it started.
+                own = getattr(system, "peak_rss_mb", peak_rss_mb)
+                _send(out, {"peak_rss_mb": own()})
+                if hasattr(system, "close"):
+                    system.close()
                 return
             else:
                 answer = {"error": f"unknown command {cmd!r} for {name}"}

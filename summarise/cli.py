@@ -28,6 +28,11 @@ class Mode(StrEnum):
     abstractive = "abstractive"
 
 
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 class _DefaultToRun(TyperGroup):
     """`summarise FILE` means `summarise run FILE`: the main job needs no sub-command."""
 
@@ -287,6 +292,36 @@ def run_command(
         bool, typer.Option("--no-cache", help="Recompute even when a cached result exists.")
     ] = False,
     jobs: JobsOpt = 1,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            metavar="ENGINE",
+            help="local (this process), or ray: the same batch on Ray Data, models held in "
+            "an actor pool (needs pip install 'summarise[ray]').",
+        ),
+    ] = Engine.local,
+    address: Annotated[
+        str | None,
+        typer.Option(
+            "--address",
+            metavar="ADDRESS",
+            help="--engine ray: the cluster (auto, ray://HOST:10001); default a local Ray "
+            "started for this run and stopped at its end.",
+            show_default=False,
+        ),
+    ] = None,
+    actors: Annotated[
+        int | None,
+        typer.Option(
+            "--actors",
+            min=1,
+            metavar="N",
+            help="--engine ray: actors holding the models (each uses --threads CPUs, "
+            "default 1); default 1.",
+            show_default=False,
+        ),
+    ] = None,
     convert: cli_reports.ConvertOpt = None,
     rate: cli_reports.RateOpt = None,
     rates: cli_reports.RatesFileOpt = None,
@@ -347,6 +382,9 @@ def run_command(
         convert,
         tuple(rate or ()),
         rates,
+        engine.value,
+        address,
+        actors,
     )
     _execute("summarise", paths, settings, options)
 
@@ -464,6 +502,9 @@ class RunOptions:
     convert: str | None = None  # --convert CURRENCY, with --rate / --rates
     rates: tuple[str, ...] = ()
     rates_file: str | None = None
+    engine: str = "local"  # or "ray" (summarise.ray)
+    address: str | None = None  # --engine ray: the cluster; None starts a local Ray
+    actors: int | None = None  # --engine ray: the actor pool's size (default 1)
 
 
 def _converter(options: RunOptions) -> Any:
@@ -479,6 +520,7 @@ def _execute(job: str, paths: list[str] | None, settings: Any, options: RunOptio
     """Run, turning a user error into one red line and its exit code (traceback with --debug)."""
     try:
         validate(settings, options.globs)
+        _check_engine(options)
         code = _run(job, paths, settings, options)
     except SummariseError as exc:
         from summarise.config import debug_requested
@@ -488,6 +530,25 @@ def _execute(job: str, paths: list[str] | None, settings: Any, options: RunOptio
         _error_line(exc.message)
         code = exc.code
     raise typer.Exit(int(code))
+
+
+def _check_engine(options: RunOptions) -> None:
+    """--address and --actors belong to --engine ray, which needs the ray extra; --jobs to
+    the local engine (Ray runs the model-free stages in its own tasks). Exit 2 otherwise."""
+    if options.engine != "ray":
+        given = [o for o, v in (("--address", options.address), ("--actors", options.actors)) if v]
+        if given:
+            raise SummariseError(f"{' and '.join(given)} work with --engine ray", ExitCode.USAGE)
+        return
+    if options.jobs > 1:
+        raise SummariseError(
+            "--jobs is the local engine's; with --engine ray the model-free stages run as "
+            "Ray tasks (size the cluster instead)",
+            ExitCode.USAGE,
+        )
+    from summarise.ray import require_ray
+
+    require_ray()
 
 
 def _run(job: str, paths: list[str] | None, settings: Any, options: RunOptions) -> ExitCode:
@@ -521,18 +582,23 @@ def _run(job: str, paths: list[str] | None, settings: Any, options: RunOptions) 
         fmt = Format.rich if on_terminal else Format.text
     figures = options.figures or (FiguresShown.bullets if on_terminal else FiguresShown.all)
     annotate = _converter(options)  # a bad rate is exit 2 before anything is read
-    run = Run(
-        job=job,
-        pipeline=Pipeline(settings),
-        sink=Sink(fmt=fmt, stdout=stdout, out_dir=output, figures=figures, annotate=annotate),
-        stderr=stderr,
-        cache=ResultCache(default_cache_dir() if options.use_cache else None),
-        stdin=stdin,
-        debug=options.debug,
-        progress=stderr.is_terminal and not quiet,
-        quiet=quiet,
-        jobs=options.jobs,
-    )
+    common: dict[str, Any] = {
+        "job": job,
+        "pipeline": Pipeline(settings),
+        "sink": Sink(fmt=fmt, stdout=stdout, out_dir=output, figures=figures, annotate=annotate),
+        "stderr": stderr,
+        "cache": ResultCache(default_cache_dir() if options.use_cache else None),
+        "stdin": stdin,
+        "debug": options.debug,
+        "progress": stderr.is_terminal and not quiet,
+        "quiet": quiet,
+    }
+    if options.engine == "ray":
+        from summarise.ray import RayRun
+
+        run: Any = RayRun(**common, address=options.address, actors=options.actors or 1)
+    else:
+        run = Run(**common, jobs=options.jobs)
     report = run.run(paths, tuple(options.globs or DEFAULT_GLOBS))
     if report.stdout_closed:
         _silence_stdout()

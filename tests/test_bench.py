@@ -143,8 +143,8 @@ ABSENT = {"abstractive-ct2": "not built in this test"}
 MEASURED_HERE = ("naive-article", "naive-bullets", "ours-torch", "ours-ct2", "abstractive-torch")
 
 
-def _report(**overrides: Any) -> dict[str, Any]:
-    config = run.BenchConfig(runs=3, systems=MEASURED_HERE)
+def _report(systems: tuple[str, ...] = MEASURED_HERE, **overrides: Any) -> dict[str, Any]:
+    config = run.BenchConfig(runs=3, systems=systems)
     args: dict[str, Any] = {
         "latency": _latency(
             {
@@ -185,6 +185,50 @@ def test_report_speedups_against_both_naive_rows_wall_and_cpu() -> None:
     assert report["articles_per_min_method"]["ours-torch"].startswith("extrapolated")
     assert report["ms_per_article"]["abstractive-ct2"] is None
     assert "abstractive-ct2" in report["absent"]
+
+
+def test_the_ray_row_is_timed_over_the_batch_with_its_overhead_against_the_local_one() -> None:
+    with_ray = (*MEASURED_HERE, "ours-ray")
+    batches = {
+        "ours-ct2": {"articles": 100, "seconds": 100.0, "done": 100, "failed": 0},
+        "ours-ray": {
+            "articles": 100,
+            "seconds": 150.0,
+            "cpu_s_tree": 180.0,
+            "done": 100,
+            "failed": 0,
+        },
+    }
+    report = _report(
+        with_ray,
+        batches=batches,
+        ready={s: {"load_ms": 5.0} for s in with_ray},
+        rss={s: 800.0 for s in with_ray},
+    )
+    assert report["ms_per_article"]["ours-ray"] == pytest.approx(1_500.0)
+    assert report["cpu_ms_per_article"]["ours-ray"] == pytest.approx(1_800.0)
+    assert report["articles_per_min"]["ours-ray"] == pytest.approx(40.0)
+    assert report["articles_per_min_method"]["ours-ray"].startswith("measured")
+    assert report["ray_overhead_ms_per_article"]["ours-ray"] == pytest.approx(500.0)
+    assert "| ours-ray | 1500 | 1800 |" in run.markdown_table(report)
+    alone = _report(with_ray, batches={"ours-ray": batches["ours-ray"]})
+    assert alone["ray_overhead_ms_per_article"]["ours-ray"] is None  # no local batch beside it
+
+
+def test_the_million_article_cost_comes_from_the_batch_cpu_and_labels_its_assumptions() -> None:
+    from bench import report as render
+
+    batches = {
+        "ours-ct2": {"articles": 100, "seconds": 50.0, "done": 100, "failed": 0, "cpu_s": 75.0},
+        "ours-ray": {"articles": 100, "seconds": 80.0, "done": 100, "cpu_s_tree": 90.0},
+    }
+    text = render.scale_out(_report((*MEASURED_HERE, "ours-ray"), batches=batches))
+    assert "750 CPU ms an article" in text
+    assert "208 core-hours" in text  # 0.75 s x 1e6 / 3600
+    assert "900 CPU ms an article with every Ray process counted" in text
+    assert "300 ms wall an article over the local batch" in text
+    assert "**assumed, not measured**" in text
+    assert "not estimated" in render.scale_out(_report())  # no CPU time in its batch
 
 
 def test_targets_say_which_are_met() -> None:
