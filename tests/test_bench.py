@@ -210,7 +210,13 @@ def test_the_ray_row_is_timed_over_the_batch_with_its_overhead_against_the_local
     assert report["articles_per_min"]["ours-ray"] == pytest.approx(40.0)
     assert report["articles_per_min_method"]["ours-ray"].startswith("measured")
     assert report["ray_overhead_ms_per_article"]["ours-ray"] == pytest.approx(500.0)
-    assert "| ours-ray | 1500 | 1800 |" in run.markdown_table(report)
+    # A batch mean is no latency: no speed-up against the naive rows' single articles.
+    assert report["speedup_vs_naive-article"]["ours-ray"] is None
+    assert report["cpu_speedup_vs_naive-bullets"]["ours-ray"] is None
+    assert report["speedup_vs_naive-article"]["ours-ct2"] is not None
+    table = run.markdown_table(report)
+    assert "| ours-ray | 1500† | 1800† | — | — | 40.0 |" in table
+    assert "† the batch's mean" in table
     alone = _report(with_ray, batches={"ours-ray": batches["ours-ray"]})
     assert alone["ray_overhead_ms_per_article"]["ours-ray"] is None  # no local batch beside it
 
@@ -321,7 +327,9 @@ def test_quick_bench_writes_a_complete_report(tmp_path: Path) -> None:
         assert report["peak_rss_mb"][system] > 0, system
     for base in systems.NAIVE:
         assert set(report[f"speedup_vs_{base}"]) == set(run.SYSTEMS) - set(systems.NAIVE)
-        assert all(report[f"speedup_vs_{base}"][s] > 0 for s in measured if s not in systems.NAIVE)
+        latency = [s for s in measured if s not in (*systems.NAIVE, *systems.BATCH_ONLY)]
+        assert all(report[f"speedup_vs_{base}"][s] > 0 for s in latency)
+        assert all(report[f"speedup_vs_{base}"][s] is None for s in systems.BATCH_ONLY)
     assert set(report["startup_ms"]) == {
         "help",
         "import_typer",
