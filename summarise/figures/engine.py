@@ -530,10 +530,10 @@ class Engine:
         known.update(self.nouns)
         known.update(self.units)
         self.known_words = frozenset(known | set(g.name_ok_words))
-        # An unknown noun is shown as written in the English rendering (`30 pangsit`), so it
-        # must not be a word English reads as something else (`30 days`, `30 and`).
         # The English of a multiplier word counting occurrences (`1,1 juta kali`).
         self.times = load_grammar(TARGET).multiplier_words[0]
+        # An unknown noun is shown as written in the English rendering (`30 pangsit`), so it
+        # must not be a word English reads as something else (`30 days`, `30 and`).
         if g.code != TARGET:
             en = load_grammar(TARGET)
             self.known_words |= {w.lower() for w in en.function_words}
@@ -596,7 +596,7 @@ class Engine:
                 figures.append(one if sentence is None else replace(one, sentence=sentence))
                 end = max(end, one.end)
             pos = max(end, m.end(), m.start() + 1)
-        return self._subunit_currency(self._inherit_nouns(figures, text), lo, hi, text)
+        return self._subunit_currency(self._inherit_nouns(figures, text))
 
     def _word_led(self, text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
         """Word-led figure starts in `text[lo:hi]` in order, each as its alternative's own match
@@ -636,7 +636,7 @@ class Engine:
                 figures[i + 1] = self._counted_as(b, a)
         return figures
 
-    def _subunit_currency(self, figures: list[Figure], lo: int, hi: int, text: str) -> list[Figure]:
+    def _subunit_currency(self, figures: list[Figure]) -> list[Figure]:
         """`S$4.56 ... a dividend of 3.5 cents`: bare cents are the passage's one currency with
         a subunit, not the grammar's default (US cents)."""
         if not self.bare_subunits or not any(f.kind == "money" for f in figures):
@@ -656,6 +656,8 @@ class Engine:
         return figures
 
     def _bare_cents(self, fig: Figure) -> bool:
+        """Whether `fig` ends in a subunit word naming no currency (`3.5 cents`, not `US
+        cents`)."""
         words = fig.text.lower().split()
         return (
             bool(words)
