@@ -302,8 +302,11 @@ def run_in_own_group(
 @pytest.mark.slow
 def test_quick_bench_writes_a_complete_report(tmp_path: Path) -> None:
     """The whole harness end to end on tiny stand-ins: workers, alternation, start-up, RSS.
-    Generous limit: a loaded machine is slow, not wrong."""
+    Generous limit: a loaded machine is slow, not wrong. The batch-only ours-ray row is left
+    out (it added 18 s of Ray start-up to make test): the Ray engine itself is run by
+    tests/test_ray.py, the row's arithmetic by the ray-row test above, the row by make bench."""
     out = tmp_path / "report.json"
+    local = [s for s in run.SYSTEMS if s not in systems.BATCH_ONLY]
     command = [
         sys.executable,
         "-m",
@@ -313,12 +316,14 @@ def test_quick_bench_writes_a_complete_report(tmp_path: Path) -> None:
         str(tmp_path),
         "--out",
         str(out),
+        "--systems",
+        ",".join(local),
     ]
     done = run_in_own_group(command, timeout=1200)
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["schema"] == run.SCHEMA and report["quick"] is True
-    measured = [s for s in run.SYSTEMS if s not in report["absent"]]
+    measured = [s for s in local if s not in report["absent"]]
     assert set(measured) >= {"naive-article", "naive-bullets", "ours-torch", "abstractive-torch"}
     for key in ("ms_per_article", "cpu_ms_per_article", "articles_per_min", "load_ms"):
         for system in measured:
@@ -326,10 +331,8 @@ def test_quick_bench_writes_a_complete_report(tmp_path: Path) -> None:
     for system in measured:
         assert report["peak_rss_mb"][system] > 0, system
     for base in systems.NAIVE:
-        assert set(report[f"speedup_vs_{base}"]) == set(run.SYSTEMS) - set(systems.NAIVE)
-        latency = [s for s in measured if s not in (*systems.NAIVE, *systems.BATCH_ONLY)]
-        assert all(report[f"speedup_vs_{base}"][s] > 0 for s in latency)
-        assert all(report[f"speedup_vs_{base}"][s] is None for s in systems.BATCH_ONLY)
+        assert set(report[f"speedup_vs_{base}"]) == set(local) - set(systems.NAIVE)
+        assert all(report[f"speedup_vs_{base}"][s] > 0 for s in measured if s not in systems.NAIVE)
     assert set(report["startup_ms"]) == {
         "help",
         "import_typer",
