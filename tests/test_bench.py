@@ -272,11 +272,12 @@ def test_batch_dir_cycles_the_indonesian_samples(tmp_path: Path) -> None:
 
 
 def run_in_own_group(
-    command: list[str], timeout: float, ready: Callable[[], bool] | None = None
+    command: list[str], timeout: float, expire: Callable[[], bool] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run `command` as the leader of a new process group; past `timeout`, the whole group
     (the bench and every worker it started) is killed, so nothing outlives the test.
-    With `ready`, the time-out counts from when ready() first holds (checked while it runs)."""
+    `expire` ends it the same way once expire() holds (checked while it runs): the time-out
+    path, tested without a clock."""
     process = subprocess.Popen(
         command,
         cwd=ROOT,
@@ -286,13 +287,17 @@ def run_in_own_group(
         start_new_session=True,
     )
     try:
-        while ready is not None and not ready() and process.poll() is None:
+        while expire is not None and process.poll() is None:
+            if expire():
+                raise subprocess.TimeoutExpired(command, timeout)
             time.sleep(0.05)
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
-        pytest.fail(f"{' '.join(command)} ran past {timeout} s; its process group was killed")
+        pytest.fail(
+            f"{' '.join(command)} timed out ({timeout} s or expired); its process group was killed"
+        )
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)  # any worker left behind
@@ -361,9 +366,9 @@ def test_a_timed_out_child_and_its_children_are_all_ended(tmp_path: Path) -> Non
         f"import os; os.replace({str(pids)!r} + '.part', {str(pids)!r})\n"
         "time.sleep(600)\n"
     )
-    # The time-out (none left) runs from when both processes exist, however slow the machine.
+    # It expires once both processes exist, however slow the machine.
     with pytest.raises(pytest.fail.Exception, match="process group was killed"):
-        run_in_own_group([sys.executable, "-c", code], timeout=0, ready=pids.exists)
+        run_in_own_group([sys.executable, "-c", code], timeout=600, expire=pids.exists)
     grandchild = int(pids.read_text())
     deadline = time.monotonic() + 600  # SIGKILL is immediate; this only bounds a broken kill
     while time.monotonic() < deadline and _alive(grandchild):
