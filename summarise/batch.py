@@ -26,6 +26,7 @@ from summarise.values import Result
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from summarise.errors import InputError
     from summarise.pipeline import Pipeline
     from summarise.settings import Settings
     from summarise.sources import InputRef
@@ -39,6 +40,7 @@ __all__ = [
     "OutputError",
     "Report",
     "Run",
+    "RunLoop",
     "Sink",
     "StdoutClosed",
     "deliver",
@@ -55,8 +57,9 @@ GROUP_SIZE = 16  # documents whose bullets are translated in one batched call
 
 
 @dataclass
-class Run:
-    """One job over many inputs, with everything it reports to."""
+class RunLoop:
+    """What every engine's run loop (this module's Run, summarise.ray.RayRun) is given: one
+    job over many inputs, and everything it reports to."""
 
     job: Job
     pipeline: Pipeline
@@ -67,16 +70,32 @@ class Run:
     debug: bool = False
     progress: bool = False
     quiet: bool = False  # -q: no warnings (errors are always shown)
+
+    def _begin(
+        self, paths: Sequence[str], globs: Sequence[str], report: Report
+    ) -> tuple[bool, Reporter, list[InputRef], list[InputError]]:
+        """(debug, reporter, inputs, problems): a usage error (two inputs, one output)
+        raises here, before any work."""
+        from summarise.config import debug_requested
+
+        debug = self.debug or debug_requested()
+        reporter = Reporter(self.stderr, self.sink, self.quiet, debug, report)
+        refs, problems = discover(paths, globs, self.sink.out_dir)
+        self.sink.plan(refs)
+        return debug, reporter, refs, problems
+
+
+@dataclass
+class Run(RunLoop):
+    """The local engine: phase one here or in `jobs` worker processes, phase two here."""
+
     jobs: int = 1  # worker processes for the model-free stages
     group_size: int = GROUP_SIZE
     report: Report = field(default_factory=Report)
 
     def run(self, paths: Sequence[str], globs: Sequence[str]) -> Report:
         """Process every input in order; record failures; warn once per distinct warning."""
-        from summarise.config import debug_requested
-
-        debug = self.debug or debug_requested()
-        reporter = Reporter(self.stderr, self.sink, self.quiet, debug, self.report)
+        debug, reporter, refs, problems = self._begin(paths, globs, self.report)
         loader = Loader(
             self.job,
             self.pipeline.settings,
@@ -86,8 +105,6 @@ class Run:
             jobs=self.jobs,
             reraise=debug,
         )
-        refs, problems = discover(paths, globs, self.sink.out_dir)
-        self.sink.plan(refs)  # a usage error (two inputs, one output) before any work
         with ending(self.report, self.sink):
             for err in problems:
                 reporter.fail(err.path or "-", err.kind, err.message)

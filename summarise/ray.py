@@ -24,12 +24,13 @@ import pickle
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 from summarise.batch import (
     GROUP_SIZE,
     Finished,
     Job,
+    RunLoop,
     deliver,
     ending,
     finish,
@@ -39,16 +40,13 @@ from summarise.batch import (
 )
 from summarise.cache import ResultCache
 from summarise.errors import ExitCode, ModelUnavailable, SummariseError
-from summarise.loading import Loaded, discover, load_one
+from summarise.loading import Loaded, load_one
 from summarise.render import error_json
-from summarise.reporter import Report, Reporter
-from summarise.sinks import Sink
+from summarise.reporter import Report
 
 if TYPE_CHECKING:
     import ray.data
-    from rich.console import Console
 
-    from summarise.pipeline import Pipeline
     from summarise.provider import Loader
     from summarise.settings import Settings
     from summarise.sources import InputRef
@@ -358,19 +356,10 @@ def quiet_ray_data() -> None:
 
 
 @dataclass
-class RayRun:
+class RayRun(RunLoop):
     """`summarise run --engine ray`: the local batch's run loop (summarise.batch.Run), with
     phase one and two in Ray and the writing here, in input order."""
 
-    job: Job
-    pipeline: Pipeline
-    sink: Sink
-    stderr: Console
-    cache: ResultCache = field(default_factory=lambda: ResultCache(None))
-    stdin: BinaryIO | None = None
-    debug: bool = False
-    progress: bool = False
-    quiet: bool = False
     address: str | None = None  # None: a local Ray, started and stopped here
     actors: int = 1
     group_size: int = GROUP_SIZE
@@ -378,12 +367,7 @@ class RayRun:
 
     def run(self, paths: Sequence[str], globs: Sequence[str]) -> Report:
         """Every input in order; failures recorded; exit code and summary as a local run."""
-        from summarise.config import debug_requested
-
-        debug = self.debug or debug_requested()
-        reporter = Reporter(self.stderr, self.sink, self.quiet, debug, self.report)
-        refs, problems = discover(paths, globs, self.sink.out_dir)
-        self.sink.plan(refs)  # a usage error (two inputs, one output) before any work
+        debug, reporter, refs, problems = self._begin(paths, globs, self.report)
         settings = self.pipeline.settings
         items: list[Item] = [(i, ref, self._stdin_bytes(ref)) for i, ref in enumerate(refs)]
         loaders = (self.pipeline.load_translator, self.pipeline.load_summariser)
